@@ -1,0 +1,11 @@
+"""Local development: DEBUG on, SQLite under var/, local media."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-not-secret-f3b9c1"  # noqa: S105 - development only
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+SERVE_MEDIA = True
+DATA_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+DEMO_ADMIN_ENABLED = True

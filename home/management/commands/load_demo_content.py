@@ -1,0 +1,178 @@
+"""Build the demo site from the seed page; safe to run again (existing content is kept)."""
+
+import os
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from home.demo import content
+from home.demo.images import pdf_file, picture_file
+from home.models import HomePage, StandardPage
+from home.slugs import slugify_russian
+from news.models import NewsIndexPage, NewsPage, NewsPageRelatedNews, NewsRubric
+
+DEMO_ADMIN_USERNAME = "admin"
+DEMO_ADMIN_PASSWORD = "biblioteka-demo"  # noqa: S105 - dev-only demo account, stated in README
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content (home page, news, about and policy pages). Idempotent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--hostname", default=os.environ.get("SITE_HOSTNAME", "127.0.0.1")
+        )
+        parser.add_argument(
+            "--port", type=int, default=int(os.environ.get("PORT", 8000))
+        )
+
+    @transaction.atomic
+    def handle(self, *args, hostname, port, **options):
+        home = self.home_page(hostname, port)
+        news_index = self.child(
+            home,
+            NewsIndexPage,
+            title="Новости",
+            show_in_menus=True,
+            intro="Новости, события и конкурсы библиотеки.",
+        )
+        self.standard_page(home, content.ABOUT_PAGE, show_in_menus=True)
+        self.standard_page(home, content.POLICY_PAGE, show_in_menus=False)
+
+        created = 0
+        news_pages = []
+        for number, item in enumerate([content.SEED_ARTICLE, *content.MORE_NEWS]):
+            page, was_created = self.news_page(news_index, item, seed=number)
+            news_pages.append(page)
+            created += was_created
+        if created:
+            self.link_related_news(news_pages)
+
+        if getattr(settings, "DEMO_ADMIN_ENABLED", False):
+            self.demo_admin()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content ready: {created} news created.")
+        )
+
+    def home_page(self, hostname, port):
+        home = HomePage.objects.first()
+        root = Page.get_first_root_node()
+        if home is None:
+            # Wagtail's migrations leave a generic welcome page; the library's home replaces it.
+            for welcome in root.get_children().exact_type(Page):
+                welcome.delete()
+            home = HomePage(
+                title="Государственная библиотека Кузбасса для детей и молодёжи",
+                slug="home",
+                intro="Книги, конкурсы и проекты для детей, подростков и их родителей.",
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={
+                "hostname": hostname,
+                "port": port,
+                "root_page": home,
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            },
+        )
+        return home
+
+    def child(self, parent, page_class, title, **fields):
+        """The parent's child of this type and title, created and published if missing."""
+        existing = (
+            page_class.objects.child_of(parent)
+            .filter(slug=slugify_russian(title))
+            .first()
+        )
+        if existing:
+            return existing
+        page = page_class(title=title, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    def standard_page(self, home, text, show_in_menus):
+        return self.child(
+            home,
+            StandardPage,
+            title=text["title"],
+            lead=text["lead"],
+            body=[("paragraph", RichText(f"<p>{p}</p>")) for p in text["paragraphs"]],
+            show_in_menus=show_in_menus,
+        )
+
+    def news_page(self, news_index, item, seed):
+        slug = slugify_russian(item["title"])
+        existing = NewsPage.objects.child_of(news_index).filter(slug=slug).first()
+        if existing:
+            return existing, False
+        main_image = self.image(item["title"], seed)
+        body = [("paragraph", RichText(f"<p>{p}</p>")) for p in item["paragraphs"]]
+        if "quote" in item:
+            text, author = item["quote"]
+            body.insert(1, ("quote", {"text": text, "author": author}))
+        if item.get("gallery"):
+            images = [
+                {
+                    "image": self.image(f"{item['title']} — фото {n}", seed * 10 + n),
+                    "caption": f"Фото {n}",
+                }
+                for n in range(1, item["gallery"] + 1)
+            ]
+            body.append(("gallery", {"title": "Фотографии", "images": images}))
+        if item.get("document"):
+            document = Document.objects.create(
+                title=item["document"], file=pdf_file(seed, f"{slug[:40]}.pdf")
+            )
+            body.append(("document", {"document": document, "title": item["document"]}))
+        rubric, _ = NewsRubric.objects.get_or_create(name=item["rubric"])
+        page = NewsPage(
+            title=item["title"],
+            date=item["date"],
+            lead=item["lead"],
+            main_image=main_image,
+            body=body,
+            rubric=rubric,
+        )
+        page.tags.add(*item["tags"])
+        news_index.add_child(instance=page)
+        page.save_revision().publish()
+        return page, True
+
+    def image(self, title, seed):
+        return Image.objects.create(
+            title=title,
+            description=f"Иллюстрация: книжная полка. {title}",
+            file=picture_file(seed, f"demo-{seed}.jpg"),
+        )
+
+    def link_related_news(self, news_pages):
+        """Each news item points to the two that follow it, so «Читайте также» has content."""
+        for index, page in enumerate(news_pages):
+            page.related_news = [
+                NewsPageRelatedNews(
+                    related=news_pages[(index + step) % len(news_pages)]
+                )
+                for step in (1, 2)
+            ]
+            page.save_revision().publish()
+
+    def demo_admin(self):
+        user_model = get_user_model()
+        if not user_model.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
+            user_model.objects.create_superuser(
+                DEMO_ADMIN_USERNAME, "admin@example.org", DEMO_ADMIN_PASSWORD
+            )
+            self.stdout.write(
+                f"Admin account: {DEMO_ADMIN_USERNAME} / {DEMO_ADMIN_PASSWORD} (dev only)"
+            )

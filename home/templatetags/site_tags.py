@@ -1,0 +1,57 @@
+"""Template helpers used across the site: Russian plurals, the menu, JSON-LD."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+register = template.Library()
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def russian_plural_form(number, one, few, many):
+    """Pick the Russian word form for a number: 1 новость, 3 новости, 5 новостей."""
+    number = abs(int(number))
+    if number % 10 == 1 and number % 100 != 11:
+        return one
+    if 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
+        return few
+    return many
+
+
+@register.filter
+def ru_plural(number, forms):
+    """`{{ n|ru_plural:"комментарий,комментария,комментариев" }}` → «3 комментария»."""
+    one, few, many = (form.strip() for form in forms.split(","))
+    return f"{number} {russian_plural_form(number, one, few, many)}"
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {"items": []}
+    current_path = getattr(context.get("page"), "url_path", "")
+    items = [
+        {
+            "page": item,
+            "current": current_path.startswith(item.url_path),
+            "exact": current_path == item.url_path,
+        }
+        for item in site.root_page.get_children().live().public().in_menu()
+    ]
+    home = {"page": site.root_page, "current": current_path == site.root_page.url_path}
+    return {"items": items, "home": home}
+
+
+@register.simple_tag
+def json_ld(data):
+    """A `<script type="application/ld+json">` block, safe against `</script>` in text."""
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html(
+        '<script type="application/ld+json">{}</script>', mark_safe(payload)
+    )

@@ -1,0 +1,258 @@
+"""The news section: the index, news items, their rubrics and tags."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from home.models import BasePage
+from home.slugs import slugify_russian
+
+from .listing import NewsFilter
+
+
+class NewsRubric(models.Model):
+    """An editable list of rubrics («Конкурсы», «Проекты», …) that news belong to."""
+
+    name = models.CharField("Название", max_length=100, unique=True)
+    slug = models.SlugField(
+        "Адрес",
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text="Латиницей, для адреса фильтра. Пусто — из названия.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Рубрика новостей"
+        verbose_name_plural = "Рубрики новостей"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_russian(self.name)[:100]
+        return super().save(*args, **kwargs)
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Live public news, newest first, with what a news card shows."""
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .select_related("rubric", "main_image")
+            .prefetch_related("main_image__renditions")
+            .order_by("-date", "-pk")
+        )
+
+
+NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
+
+
+class NewsIndexPage(BasePage):
+    """The list of news: newest first, paginated, filtered by tag, rubric and month."""
+
+    intro = models.TextField("Вступление", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Лента новостей"
+
+    def news(self):
+        return NewsPage.objects.child_of(self).for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news_filter = NewsFilter.from_query(request.GET)
+        paginator = Paginator(news_filter.apply(self.news()), settings.NEWS_PER_PAGE)
+        news_page = paginator.get_page(request.GET.get("page"))
+        context.update(
+            news_filter=news_filter,
+            news_page=news_page,
+            page_range=paginator.get_elided_page_range(news_page.number),
+            rubrics=NewsRubric.objects.all(),
+            archive=self.archive_months(),
+            popular_tags=self.popular_tags(),
+        )
+        return context
+
+    def archive_months(self):
+        """(month, count) pairs of live news, newest month first, for the archive."""
+        return (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .annotate(month=TruncMonth("date"))
+            .values_list("month")
+            .annotate(count=models.Count("pk"))
+            .order_by("-month")
+        )
+
+    def popular_tags(self, limit=20):
+        return (
+            Tag.objects.filter(
+                news_newspagetag_items__content_object__in=self.news().values("pk")
+            )
+            .annotate(count=models.Count("pk"))
+            .order_by("-count", "name")[:limit]
+        )
+
+
+class NewsPage(BasePage):
+    date = models.DateField(
+        "Дата публикации",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Пусто — дата первой публикации.",
+    )
+    lead = models.TextField(
+        "Анонс", help_text="Один-два предложения для списка новостей."
+    )
+    main_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Главное изображение",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    main_image_alt = models.CharField(
+        "Альтернативный текст изображения",
+        max_length=255,
+        blank=True,
+        help_text="Что изображено. Пусто — описание изображения из галереи.",
+    )
+    body = StreamField(BodyBlock(), verbose_name="Текст новости")
+    rubric = models.ForeignKey(
+        NewsRubric,
+        verbose_name="Рубрика",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news",
+    )
+    tags = ClusterTaggableManager("Теги", through=NewsPageTag, blank=True)
+
+    objects = NewsPageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [FieldPanel("main_image"), FieldPanel("main_image_alt")],
+            heading="Главное изображение",
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("rubric"), FieldPanel("tags")], heading="Рубрика и теги"
+        ),
+        InlinePanel("related_news", label="Связанные новости"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Новость"
+        verbose_name_plural = "Новости"
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="news_by_date")]
+
+    def save(self, *args, **kwargs):
+        if self.date is None and self.live:
+            published = self.first_published_at or timezone.now()
+            self.date = timezone.localdate(published)
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            news_index_url=self.get_parent().get_url(request),
+            tags=self.tags.all(),
+            related_news=self.visible_related_news(),
+            json_ld_data=self.json_ld(request),
+        )
+        return context
+
+    @property
+    def main_image_alt_text(self):
+        if self.main_image_alt:
+            return self.main_image_alt
+        return self.main_image.default_alt_text if self.main_image else ""
+
+    def visible_related_news(self):
+        return (
+            NewsPage.objects.for_listing()
+            .filter(related_to__page=self)
+            .order_by("related_to__sort_order")
+        )
+
+    def json_ld(self, request):
+        """schema.org NewsArticle for search engines."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "description": self.search_description or self.lead,
+            "datePublished": self.date.isoformat() if self.date else None,
+            "dateModified": (self.last_published_at or timezone.now()).isoformat(),
+            "mainEntityOfPage": self.get_full_url(request),
+            "inLanguage": "ru",
+            "publisher": {"@type": "Library", "name": settings.WAGTAIL_SITE_NAME},
+        }
+        if self.main_image:
+            rendition = self.main_image.get_rendition("fill-1200x630|format-jpeg")
+            data["image"] = request.build_absolute_uri(rendition.url)
+        return data
+
+
+class NewsPageRelatedNews(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_news")
+    related = models.ForeignKey(
+        NewsPage,
+        verbose_name="Новость",
+        on_delete=models.CASCADE,
+        related_name="related_to",
+    )
+
+    panels = [FieldPanel("related")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Связанная новость"
+        verbose_name_plural = "Связанные новости"

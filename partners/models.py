@@ -1,0 +1,1 @@
+# The partner-library directory is built in its own issue (snippets, directory page).
