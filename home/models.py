@@ -1,6 +1,7 @@
 """The site root, plain content pages, and what every page type shares."""
 
 from django.db import models
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page

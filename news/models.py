@@ -5,9 +5,10 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -49,7 +50,22 @@ class NewsRubric(models.Model):
         return super().save(*args, **kwargs)
 
 
-class NewsPageTag(TaggedItemBase):
+class NewsTag(TagBase):
+    """A news tag whose slug is transliterated, so tag filters have Latin addresses."""
+
+    free_tagging = True
+
+    class Meta:
+        verbose_name = "Тег новостей"
+        verbose_name_plural = "Теги новостей"
+
+    def slugify(self, tag, i=None):
+        slug = slugify_russian(tag, max_length=90) or "tag"
+        return slug if i is None else f"{slug}-{i}"
+
+
+class NewsPageTag(ItemBase):
+    tag = models.ForeignKey(NewsTag, on_delete=models.CASCADE, related_name="tagged_news")
     content_object = ParentalKey(
         "news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
@@ -117,9 +133,7 @@ class NewsIndexPage(BasePage):
 
     def popular_tags(self, limit=20):
         return (
-            Tag.objects.filter(
-                news_newspagetag_items__content_object__in=self.news().values("pk")
-            )
+            NewsTag.objects.filter(tagged_news__content_object__in=self.news().values("pk"))
             .annotate(count=models.Count("pk"))
             .order_by("-count", "name")[:limit]
         )
@@ -133,9 +147,7 @@ class NewsPage(BasePage):
         db_index=True,
         help_text="Пусто — дата первой публикации.",
     )
-    lead = models.TextField(
-        "Анонс", help_text="Один-два предложения для списка новостей."
-    )
+    lead = models.TextField("Анонс", help_text="Один-два предложения для списка новостей.")
     main_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name="Главное изображение",
@@ -172,9 +184,7 @@ class NewsPage(BasePage):
             heading="Главное изображение",
         ),
         FieldPanel("body"),
-        MultiFieldPanel(
-            [FieldPanel("rubric"), FieldPanel("tags")], heading="Рубрика и теги"
-        ),
+        MultiFieldPanel([FieldPanel("rubric"), FieldPanel("tags")], heading="Рубрика и теги"),
         InlinePanel("related_news", label="Связанные новости"),
     ]
 

@@ -3,9 +3,10 @@
 import random
 from io import BytesIO
 
-from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
+
+from django.core.files.images import ImageFile
 
 PALETTES = [
     ("#0b4f8a", "#ffd43b", "#ffffff"),
@@ -33,9 +34,7 @@ def draw_picture(seed, size=(1600, 1000)):
         book_w = rng.randrange(50, 110)
         book_h = rng.randrange(int(height * 0.3), int(height * 0.55))
         colour = rng.choice([bright, light, "#ff8787", "#63e6be", "#ffc078"])
-        draw.rounded_rectangle(
-            (x, shelf_y - book_h, x + book_w, shelf_y), 8, fill=colour
-        )
+        draw.rounded_rectangle((x, shelf_y - book_h, x + book_w, shelf_y), 8, fill=colour)
         draw.line(
             (x + 12, shelf_y - book_h + 30, x + book_w - 12, shelf_y - book_h + 30),
             fill=dark,

@@ -5,6 +5,7 @@ import json
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
 from wagtail.models import Site
 
 register = template.Library()
@@ -52,6 +53,4 @@ def main_menu(context):
 def json_ld(data):
     """A `<script type="application/ld+json">` block, safe against `</script>` in text."""
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
-    return format_html(
-        '<script type="application/ld+json">{}</script>', mark_safe(payload)
-    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

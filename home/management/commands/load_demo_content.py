@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
@@ -22,17 +23,11 @@ DEMO_ADMIN_PASSWORD = "biblioteka-demo"  # noqa: S105 - dev-only demo account, s
 
 
 class Command(BaseCommand):
-    help = (
-        "Load the demo content (home page, news, about and policy pages). Idempotent."
-    )
+    help = "Load the demo content (home page, news, about and policy pages). Idempotent."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--hostname", default=os.environ.get("SITE_HOSTNAME", "127.0.0.1")
-        )
-        parser.add_argument(
-            "--port", type=int, default=int(os.environ.get("PORT", 8000))
-        )
+        parser.add_argument("--hostname", default=os.environ.get("SITE_HOSTNAME", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
 
     @transaction.atomic
     def handle(self, *args, hostname, port, **options):
@@ -58,9 +53,7 @@ class Command(BaseCommand):
 
         if getattr(settings, "DEMO_ADMIN_ENABLED", False):
             self.demo_admin()
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo content ready: {created} news created.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready: {created} news created."))
 
     def home_page(self, hostname, port):
         home = HomePage.objects.first()
@@ -89,11 +82,7 @@ class Command(BaseCommand):
 
     def child(self, parent, page_class, title, **fields):
         """The parent's child of this type and title, created and published if missing."""
-        existing = (
-            page_class.objects.child_of(parent)
-            .filter(slug=slugify_russian(title))
-            .first()
-        )
+        existing = page_class.objects.child_of(parent).filter(slug=slugify_russian(title)).first()
         if existing:
             return existing
         page = page_class(title=title, **fields)
@@ -160,9 +149,7 @@ class Command(BaseCommand):
         """Each news item points to the two that follow it, so «Читайте также» has content."""
         for index, page in enumerate(news_pages):
             page.related_news = [
-                NewsPageRelatedNews(
-                    related=news_pages[(index + step) % len(news_pages)]
-                )
+                NewsPageRelatedNews(related=news_pages[(index + step) % len(news_pages)])
                 for step in (1, 2)
             ]
             page.save_revision().publish()

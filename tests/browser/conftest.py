@@ -1,0 +1,75 @@
+"""Headless Debian Chromium driven by Playwright against pytest-django's live server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls in the
+# same thread (fixtures) would otherwise be refused as "async unsafe".
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make chromium` (Debian's package).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """A fresh browser tab of the given width; requests to other hosts make the test fail."""
+    contexts = []
+    foreign_requests = []
+
+    def open_tab(width=1280, height=900):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="ru-RU")
+        contexts.append(context)
+        tab = context.new_page()
+        tab.on(
+            "request",
+            lambda request: None
+            if request.url.startswith(("http://localhost", "http://127.0.0.1", "data:"))
+            else foreign_requests.append(request.url),
+        )
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+    assert foreign_requests == [], "pages requested third-party hosts"
+
+
+@pytest.fixture
+def screenshot():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(tab, name):
+        path = ARTIFACTS / f"{name}.png"
+        # Lazy images below the fold load only once scrolled to.
+        tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        tab.wait_for_load_state("networkidle")
+        tab.evaluate("window.scrollTo(0, 0)")
+        tab.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -1,0 +1,113 @@
+"""Fixtures that build real Wagtail page trees with real images."""
+
+import datetime
+from io import BytesIO
+
+import pytest
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+
+from wagtail.images.models import Image
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.rich_text import RichText
+
+from home.models import HomePage, StandardPage
+from news.models import NewsIndexPage, NewsPage, NewsRubric
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+def make_image(title="Тестовое изображение", size=(800, 500), colour=(11, 79, 138)):
+    """A real JPEG drawn by Pillow, saved as a Wagtail image."""
+    buffer = BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, "JPEG")
+    return Image.objects.create(
+        title=title, description=f"Описание: {title}", file=ImageFile(buffer, name="test.jpg")
+    )
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def add_page(parent, page):
+    parent.add_child(instance=page)
+    return publish(page)
+
+
+@pytest.fixture
+def home(db):
+    root = Page.get_first_root_node()
+    for welcome in root.get_children():
+        welcome.delete()
+    home = HomePage(title="Библиотека", slug="home")
+    root.add_child(instance=home)
+    publish(home)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "testserver", "port": 80, "root_page": home, "site_name": "Тест"},
+    )
+    return home
+
+
+@pytest.fixture
+def news_index(home):
+    return add_page(home, NewsIndexPage(title="Новости", show_in_menus=True))
+
+
+@pytest.fixture
+def rubric(db):
+    return NewsRubric.objects.create(name="Конкурсы")
+
+
+def make_news(
+    news_index,
+    title="Новость",
+    date=datetime.date(2026, 11, 1),
+    tags=(),
+    image=None,
+    rubric=None,
+    body=None,
+    live=True,
+):
+    """A news page under the index; published unless live=False (then a draft)."""
+    page = NewsPage(
+        title=title,
+        date=date,
+        lead=f"Анонс: {title}",
+        main_image=image,
+        rubric=rubric,
+        body=body or [("paragraph", RichText(f"<p>Текст новости «{title}».</p>"))],
+    )
+    page.tags.add(*tags)
+    if not live:
+        page.live = False
+        news_index.add_child(instance=page)
+        page.save_revision()
+        return page
+    return add_page(news_index, page)
+
+
+@pytest.fixture
+def standard_page(home):
+    return add_page(
+        home,
+        StandardPage(
+            title="О библиотеке",
+            lead="Библиотека для детей и молодёжи",
+            body=[("paragraph", RichText("<p>Мы работаем с 1924 года.</p>"))],
+            show_in_menus=True,
+        ),
+    )
+
+
+def restrict(page, password="секрет"):
+    """A password view restriction, as an editor sets it in the admin."""
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password=password
+    )

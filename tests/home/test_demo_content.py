@@ -1,0 +1,39 @@
+import pytest
+from django.core.management import call_command
+
+from wagtail.models import Site
+
+from home.models import HomePage, StandardPage
+from news.models import NewsPage
+
+
+@pytest.mark.django_db
+def test_demo_content_builds_the_seed_site_and_is_idempotent(client, settings):
+    settings.DEMO_ADMIN_ENABLED = False
+    call_command("load_demo_content", verbosity=0)
+    call_command("load_demo_content", verbosity=0)
+
+    assert HomePage.objects.count() == 1
+    assert NewsPage.objects.live().count() == 13
+    assert StandardPage.objects.filter(title="О библиотеке").exists()
+    assert StandardPage.objects.filter(title__startswith="Политика обработки").exists()
+    assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
+
+    seed = NewsPage.objects.get(
+        slug="biblioteka-zaklyuchila-novoe-soglashenie-o-professionalnom-sotrudnichestve"
+    )
+    html = client.get(seed.url, HTTP_HOST="127.0.0.1:8000").content.decode()
+    assert "«Сказки народов Кузбасса»" in html
+    assert "«Испытание временем. Общая Победа»" in html
+    assert "Восточно-Казахстанской областной библиотекой им. А. С. Пушкина" in html
+
+
+@pytest.mark.django_db
+def test_demo_admin_exists_only_where_enabled(settings, django_user_model):
+    settings.DEMO_ADMIN_ENABLED = False
+    call_command("load_demo_content", verbosity=0)
+    assert not django_user_model.objects.filter(username="admin").exists()
+
+    settings.DEMO_ADMIN_ENABLED = True
+    call_command("load_demo_content", verbosity=0)
+    assert django_user_model.objects.get(username="admin").check_password("biblioteka-demo")

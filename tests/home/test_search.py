@@ -1,0 +1,61 @@
+import pytest
+from django.db import connection
+
+from tests.conftest import make_news, restrict
+
+
+@pytest.fixture
+def searchable(news_index, standard_page):
+    make_news(news_index, title="Конкурс чтецов для школьников")
+    make_news(news_index, title="Неделя детской книги")
+    make_news(news_index, title="Черновик про конкурс", live=False)
+    hidden = make_news(news_index, title="Закрытый конкурс для сотрудников")
+    restrict(hidden)
+    return standard_page
+
+
+@pytest.mark.django_db
+def test_search_finds_live_news(client, searchable):
+    html = client.get("/search/", {"q": "конкурс"}).content.decode()
+    assert "Конкурс чтецов для школьников" in html
+    assert "найдено: 1 страница" in html
+
+
+@pytest.mark.django_db
+def test_search_finds_standard_pages(client, searchable):
+    html = client.get("/search/", {"q": "библиотеке"}).content.decode()
+    assert "О библиотеке" in html
+
+
+@pytest.mark.django_db
+def test_search_never_shows_drafts_or_restricted_pages(client, searchable):
+    html = client.get("/search/", {"q": "конкурс"}).content.decode()
+    assert "Черновик" not in html
+    assert "Закрытый" not in html
+
+
+@pytest.mark.django_db
+def test_search_without_matches_says_so(client, searchable):
+    html = client.get("/search/", {"q": "астрофизика"}).content.decode()
+    assert "ничего не найдено" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("params", [{"q": ""}, {"q": "книга", "page": "abc"}, {"q": "x" * 5000}])
+def test_search_tolerates_odd_input(client, searchable, params):
+    assert client.get("/search/", params).status_code == 200
+
+
+@pytest.mark.django_db
+def test_search_query_is_escaped(client, searchable):
+    html = client.get("/search/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Russian stemming is PostgreSQL's")
+def test_search_understands_russian_word_forms_on_postgresql(client, news_index):
+    make_news(news_index, title="Новая библиотека открылась в Кемерове")
+    html = client.get("/search/", {"q": "библиотеки"}).content.decode()
+    assert "Новая библиотека открылась" in html
