@@ -4,8 +4,9 @@ import datetime
 from io import BytesIO
 
 import pytest
-from django.core.files.images import ImageFile
 from PIL import Image as PILImage
+
+from django.core.files.images import ImageFile
 
 from wagtail.images.models import Image
 from wagtail.models import Page, PageViewRestriction, Site

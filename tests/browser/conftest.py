@@ -47,9 +47,11 @@ def open_page(browser):
         tab = context.new_page()
         tab.on(
             "request",
-            lambda request: None
-            if request.url.startswith(("http://localhost", "http://127.0.0.1", "data:"))
-            else foreign_requests.append(request.url),
+            lambda request: (
+                None
+                if request.url.startswith(("http://localhost", "http://127.0.0.1", "data:"))
+                else foreign_requests.append(request.url)
+            ),
         )
         return tab
 

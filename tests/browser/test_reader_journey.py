@@ -1,9 +1,14 @@
 """A reader's first visit: home → menu → news index → the seed article → search."""
 
 import pytest
+
 from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# serialized_rollback restores the root page that Wagtail's migrations create.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SEED_TITLE = "Библиотека заключила новое соглашение о профессиональном сотрудничестве"
 
@@ -30,7 +35,9 @@ def test_reader_goes_from_home_to_the_seed_article_and_searches(
     screenshot(tab, f"news-index-{width}")
 
     tab.get_by_role("link", name=SEED_TITLE).click()
-    tab.wait_for_url("**/biblioteka-zaklyuchila-novoe-soglashenie-o-professionalnom-sotrudnichestve/")
+    tab.wait_for_url(
+        "**/biblioteka-zaklyuchila-novoe-soglashenie-o-professionalnom-sotrudnichestve/"
+    )
     assert tab.get_by_role("heading", level=1).inner_text() == SEED_TITLE
     assert "1 июня 2023" in tab.locator("time").first.inner_text()
     assert tab.locator("main img").first.evaluate("img => img.complete && img.naturalWidth > 0")

@@ -46,4 +46,4 @@ def test_production_refuses_to_start_without_secret_key():
 @pytest.mark.parametrize("module", ["base", "dev", "production", "test"])
 def test_no_production_secret_lives_in_settings(module):
     text = (ROOT / "cms" / "settings" / f"{module}.py").read_text()
-    assert "PASSWORD =" not in text.replace('EMAIL_HOST_PASSWORD = os.environ', "")
+    assert "PASSWORD =" not in text.replace("EMAIL_HOST_PASSWORD = os.environ", "")

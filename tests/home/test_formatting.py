@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+
 from django.template import Context, Template
 from django.utils import timezone
 
@@ -29,7 +30,9 @@ def test_russian_plural_forms(number, expected):
 
 
 def test_plural_filter_renders_number_and_word():
-    template = Template('{% load site_tags %}{{ n|ru_plural:"комментарий,комментария,комментариев" }}')
+    template = Template(
+        '{% load site_tags %}{{ n|ru_plural:"комментарий,комментария,комментариев" }}'
+    )
     assert template.render(Context({"n": 3})) == "3 комментария"
 
 

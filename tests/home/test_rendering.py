@@ -1,4 +1,5 @@
 import pytest
+
 from django.test import Client
 
 from tests.conftest import make_image, make_news

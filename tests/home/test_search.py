@@ -1,4 +1,5 @@
 import pytest
+
 from django.db import connection
 
 from tests.conftest import make_news, restrict

@@ -68,7 +68,9 @@ def test_filter_by_archive_month(client, many_news):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "2026", "month": "13"}, {"month": "5"}])
+@pytest.mark.parametrize(
+    "query", [{"year": "abc"}, {"year": "2026", "month": "13"}, {"month": "5"}]
+)
 def test_bad_archive_values_are_ignored(client, many_news, query):
     response = client.get(many_news.url, query)
     assert response.status_code == 200

@@ -2,6 +2,7 @@ import json
 import re
 
 import pytest
+
 from django.utils import timezone
 
 from wagtail.rich_text import RichText
@@ -37,7 +38,9 @@ def test_news_page_has_canonical_opengraph_and_news_article_json_ld(client, arti
     assert f'<link rel="canonical" href="{url}">' in html
     assert f'<meta property="og:url" content="{url}">' in html
     assert 'property="og:image"' in html
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1)
+    )
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == article.title
     assert data["datePublished"] == "2026-11-01"

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -54,7 +55,13 @@ def article_with(news_index, images, related, tags):
     body = [("paragraph", RichText("<p>Текст</p>"))]
     body += [("image", {"image": image, "alt": "", "caption": "Подпись"}) for image in images]
     body.append(
-        ("gallery", {"title": "Галерея", "images": [{"image": i, "alt": "", "caption": ""} for i in images]})
+        (
+            "gallery",
+            {
+                "title": "Галерея",
+                "images": [{"image": i, "alt": "", "caption": ""} for i in images],
+            },
+        )
     )
     page = make_news(news_index, title="Статья", body=body, tags=tags, image=images[0])
     page.related_news = [NewsPageRelatedNews(related=item) for item in related]
