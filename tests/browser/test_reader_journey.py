@@ -4,11 +4,7 @@ import pytest
 
 from django.core.management import call_command
 
-# serialized_rollback restores the root page that Wagtail's migrations create.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SEED_TITLE = "Библиотека заключила новое соглашение о профессиональном сотрудничестве"
 

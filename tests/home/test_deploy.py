@@ -19,7 +19,9 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env):
-    clean_env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not reach a production check.
+    unwanted = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean_env = {k: v for k, v in os.environ.items() if k not in unwanted}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
