@@ -36,11 +36,11 @@ def fill(news_index, rubric, count, start=0):
 @pytest.mark.django_db
 @pytest.mark.parametrize("url_params", ["", "?tag=obshhij", "?page=2", "?year=2020"])
 def test_news_index_queries_do_not_grow_with_news(client, news_index, rubric, url_params):
-    fill(news_index, rubric, 13)
+    fill(news_index, rubric, 1)
     url = news_index.url + url_params
-    with_few = count_queries(client, url)
-    fill(news_index, rubric, 87, start=13)
-    assert count_queries(client, url) == with_few
+    with_one = count_queries(client, url)
+    fill(news_index, rubric, 99, start=1)
+    assert count_queries(client, url) == with_one
 
 
 @pytest.mark.django_db
