@@ -166,3 +166,8 @@ LOGGING = {
 
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "login.html"
+
+# The admin makes no third-party requests either: no Gravatar avatars, no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False

@@ -49,3 +49,12 @@ def test_production_refuses_to_start_without_secret_key():
 def test_no_production_secret_lives_in_settings(module):
     text = (ROOT / "cms" / "settings" / f"{module}.py").read_text()
     assert "PASSWORD =" not in text.replace("EMAIL_HOST_PASSWORD = os.environ", "")
+
+
+def test_production_static_files_collect_with_hashed_names(tmp_path):
+    env = PRODUCTION_ENV | {"STATIC_ROOT": str(tmp_path)}
+    result = manage("collectstatic", "--noinput", "-v0", env=env)
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert '"css/site.css": "css/site.' in manifest
+    assert list(tmp_path.glob("css/site.*.css.gz")), "whitenoise did not compress"

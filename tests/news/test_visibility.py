@@ -81,3 +81,16 @@ def test_sitemap_lists_exactly_the_live_public_pages(client, mixed_news, home, n
             "http://testserver/o-biblioteke/",
         ]
     )
+
+
+@pytest.mark.django_db
+def test_login_restricted_news_sends_readers_to_a_russian_login(client, news_index):
+    from wagtail.models import PageViewRestriction
+
+    page = make_news(news_index, title="Только для читателей")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(page.url, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[0][0].startswith("/_util/login/?next=")
+    assert "<h1>Вход</h1>" in html
+    assert "Анонс: Только для читателей" not in html
