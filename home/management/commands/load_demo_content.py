@@ -15,7 +15,7 @@ from wagtail.rich_text import RichText
 
 from home.demo import content
 from home.demo.images import pdf_file, picture_file
-from home.models import HomePage, StandardPage
+from home.models import HomePage, SiteSettings, StandardPage
 from home.slugs import slugify_russian
 from news.models import NewsIndexPage, NewsPage, NewsPageRelatedNews, NewsRubric
 
@@ -41,7 +41,8 @@ class Command(BaseCommand):
             intro="Новости, события и конкурсы библиотеки.",
         )
         self.standard_page(home, content.ABOUT_PAGE, show_in_menus=True)
-        self.standard_page(home, content.POLICY_PAGE, show_in_menus=False)
+        policy = self.standard_page(home, content.POLICY_PAGE, show_in_menus=False)
+        self.site_settings(home, policy)
 
         created = 0
         news_pages = []
@@ -80,6 +81,15 @@ class Command(BaseCommand):
             },
         )
         return home
+
+    def site_settings(self, home, policy):
+        """Fill the settings an editor has not set yet; never overwrite their choices."""
+        site_settings = SiteSettings.for_site(Site.objects.get(root_page=home))
+        defaults = content.SITE_SETTINGS | {"policy_page": policy}
+        for field, value in defaults.items():
+            if not getattr(site_settings, field):
+                setattr(site_settings, field, value)
+        site_settings.save()
 
     def tree_root(self):
         """The roots Wagtail's migrations create, remade if the database was flushed."""

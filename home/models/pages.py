@@ -7,8 +7,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyBlock
-from .slugs import slugify_russian
+from home.blocks import BodyBlock
+from home.slugs import slugify_russian
 
 
 class BasePage(Page):
