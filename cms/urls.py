@@ -16,6 +16,7 @@ urlpatterns = [
     path("rss/", LatestNewsFeed(), name="news_feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("comments/", include("news.comments.urls")),
 ]
 
 if settings.SERVE_MEDIA:

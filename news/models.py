@@ -19,7 +19,11 @@ from home.blocks import BodyBlock
 from home.models import BasePage
 from home.slugs import slugify_russian
 
+from .comments.models import CommentAttachment, CommentStopWord, ReaderComment
+from .comments.pages import CommentsMixin
 from .listing import NewsFilter
+
+__all__ = ["CommentAttachment", "CommentStopWord", "ReaderComment"]
 
 
 class NewsRubric(models.Model):
@@ -139,7 +143,7 @@ class NewsIndexPage(BasePage):
         )
 
 
-class NewsPage(BasePage):
+class NewsPage(CommentsMixin, BasePage):
     date = models.DateField(
         "Дата публикации",
         null=True,
@@ -187,6 +191,7 @@ class NewsPage(BasePage):
         MultiFieldPanel([FieldPanel("rubric"), FieldPanel("tags")], heading="Рубрика и теги"),
         InlinePanel("related_news", label="Связанные новости"),
     ]
+    settings_panels = [*BasePage.settings_panels, *CommentsMixin.comments_panels]
 
     search_fields = [
         *Page.search_fields,

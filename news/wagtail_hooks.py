@@ -1,7 +1,14 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import NewsRubric
+from .comments.admin import (
+    ApproveBulkAction,
+    CommentsViewSetGroup,
+    PendingCommentsPanel,
+    RemoveBulkAction,
+)
+from .models import NewsRubric, ReaderComment
 
 
 class NewsRubricViewSet(SnippetViewSet):
@@ -15,3 +22,14 @@ class NewsRubricViewSet(SnippetViewSet):
 
 
 register_snippet(NewsRubricViewSet)
+
+# Comments: the moderation queue (with the stop list), its bulk actions, the dashboard panel.
+register_snippet(CommentsViewSetGroup)
+hooks.register("register_bulk_action", ApproveBulkAction)
+hooks.register("register_bulk_action", RemoveBulkAction)
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_comments_panel(request, panels):
+    if request.user.has_perm("news.change_readercomment"):
+        panels.insert(0, PendingCommentsPanel(ReaderComment.objects.pending().count()))
