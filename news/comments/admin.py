@@ -34,7 +34,7 @@ class ReaderCommentFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label="Состояние", choices=STATUS_CHOICES, method="filter_status", empty_label="Все"
     )
-    page = django_filters.ChoiceFilter(
+    news = django_filters.ChoiceFilter(
         label="Новость", choices=news_page_choices, method="filter_page", empty_label="Все"
     )
     submit_date = django_filters.DateFromToRangeFilter(label="Дата", widget=DateRangePickerWidget)
