@@ -228,8 +228,7 @@ class ReaderCommentForm(XtdCommentForm):
         """Errors with no visible field of their own: shown above the form."""
         errors = list(self.non_field_errors())
         for name in [field.name for field in self.hidden_fields()] + ["honeypot"]:
-            if name != "staged":
-                errors.extend(self.errors.get(name, []))
+            errors.extend(self.errors.get(name, []))
         return errors
 
     def stage_files(self):
