@@ -80,7 +80,7 @@ class ReaderCommentForm(XtdCommentForm):
     longitude = forms.DecimalField(
         label="Долгота", required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
     )
-    attachments = MultipleFileField(label="Вложения", required=False)
+    attachments = MultipleFileField(label="Файлы", required=False)
     staged = StagedFilesField(required=False)
 
     def __init__(self, target_object, *args, user=None, **kwargs):

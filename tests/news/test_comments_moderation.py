@@ -180,3 +180,14 @@ def test_purge_command_clears_old_ip_addresses(article):
     recent.refresh_from_db()
     assert old.ip_address is None
     assert recent.ip_address == "198.51.100.2"
+
+
+def test_demo_content_sets_the_sites_domain_and_a_published_thread(settings):
+    from django.contrib.sites.models import Site
+
+    settings.DEMO_ADMIN_ENABLED = False
+    call_command("load_demo_content", hostname="kemrsl.example", port=8100, verbosity=0)
+    call_command("load_demo_content", hostname="kemrsl.example", port=8100, verbosity=0)
+    assert Site.objects.get_current().domain == "kemrsl.example:8100"
+    thread = list(ReaderComment.objects.public())
+    assert [comment.level for comment in thread] == [0, 1]
