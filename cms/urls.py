@@ -17,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("comments/", include("news.comments.urls")),
+    path("accounts/", include("allauth.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     # Comments: listed before news so news can undo a signal xtd connects in ready().
     "django_comments_xtd",
     "django_comments",
+    "allauth",  # reader accounts for comments
+    "allauth.account",
     "home",
     "news",
     "partners",
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -210,7 +213,22 @@ COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", 30
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
 # The header a trusted proxy puts the client address in, e.g. HTTP_X_REAL_IP; empty: REMOTE_ADDR.
 COMMENTS_CLIENT_IP_HEADER = os.environ.get("COMMENTS_CLIENT_IP_HEADER", "")
+# Reader accounts (django-allauth): sign up with a confirmed e-mail, sign in by e-mail.
+# The Wagtail admin keeps its own login page; staff sign in there by username.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+# The username is the reader's public name under comments; the e-mail is never shown.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Библиотека Кузбасса: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Where the comment form's «Зарегистрируйтесь», «войдите» and «Выйти» links lead.
-LOGIN_URL = "/admin/login/"
-COMMENTS_SIGNUP_URL = ""
-COMMENTS_LOGOUT_URL = ""
+COMMENTS_SIGNUP_URL = "account_signup"
+COMMENTS_LOGOUT_URL = "account_logout"
