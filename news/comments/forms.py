@@ -231,6 +231,13 @@ class ReaderCommentForm(XtdCommentForm):
             errors.extend(self.errors.get(name, []))
         return errors
 
+    def refresh_security_data(self):
+        """A refused form comes back with a fresh timestamp: fixing it may take its time."""
+        data = self.data.copy()
+        for key, value in self.generate_security_data().items():
+            data[key] = value
+        self.data = data
+
     def stage_files(self):
         """Keep files that passed on a refused submit: the reader need not pick them again."""
         for checked in self.checked_files:

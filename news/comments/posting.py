@@ -69,10 +69,12 @@ def post_comment(page, request):
             "Слишком много комментариев подряд. Попробуйте ещё раз через несколько минут.",
         )
         form.stage_files()
+        form.refresh_security_data()
         form.status_code = 429
         return form
     if not form.is_valid():
         form.stage_files()
+        form.refresh_security_data()
         form.status_code = 400
         return form
 

@@ -214,3 +214,25 @@ def test_attachment_files_are_not_under_media_root(client, article, settings):
     post(client, article, [image_upload()])
     stored = CommentAttachment.objects.get().file.path
     assert not stored.startswith(str(settings.MEDIA_ROOT))
+
+
+@pytest.mark.parametrize(("fmt", "extension"), [("WEBP", "webp"), ("GIF", "gif"), ("PNG", "png")])
+def test_webp_gif_and_png_are_accepted_in_their_own_format(client, article, fmt, extension):
+    upload = image_upload(f"картинка.{extension}", fmt=fmt)
+    assert post(client, article, [upload]).status_code == 302
+    attachment = CommentAttachment.objects.get()
+    assert attachment.file.name.endswith(f".{extension}")
+    with PILImage.open(attachment.file.path) as stored:
+        assert stored.format == fmt
+    with PILImage.open(attachment.thumbnail.path) as thumb:
+        assert thumb.format == "WEBP" and max(thumb.size) <= 320
+
+
+def test_animated_gif_keeps_its_frames(client, article):
+    frames = [PILImage.new("RGB", (60, 60), colour) for colour in ((255, 0, 0), (0, 0, 255))]
+    buffer = BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0)
+    upload = SimpleUploadedFile("anim.gif", buffer.getvalue())
+    assert post(client, article, [upload]).status_code == 302
+    with PILImage.open(CommentAttachment.objects.get().file.path) as stored:
+        assert stored.n_frames == 2

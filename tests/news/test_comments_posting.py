@@ -229,3 +229,15 @@ def test_a_comment_page_link_in_javascript_scheme_is_not_a_link(client, article)
     html = client.get(article.url).content.decode()
     assert 'href="javascript' not in html
     assert 'href="http://www.example.org"' in html
+
+
+def test_a_refused_form_comes_back_with_a_fresh_timestamp(client, article):
+    import time
+
+    old = comment_data(article, comment="")
+    old["timestamp"] = str(int(time.time()) - 3 * 60 * 60)
+    response = client.post(article.url, old)
+    assert response.status_code == 400
+    assert "Форма устарела." in response.content.decode()
+    fresh = re.search(r'name="timestamp" value="(\d+)"', response.content.decode()).group(1)
+    assert int(fresh) > int(old["timestamp"]) + 60 * 60

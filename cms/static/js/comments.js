@@ -9,7 +9,7 @@
     var counter = form.querySelector("[data-file-count]");
     var previews = form.querySelector("[data-file-previews]");
     var staged = form.querySelectorAll("input[name=staged]").length;
-    var max = parseInt(fileInput.closest("fieldset").querySelector("legend").textContent.split("/")[1], 10) || 3;
+    var max = fileInput ? parseInt(fileInput.closest("fieldset").dataset.maxFiles, 10) || 3 : 0;
 
     if (fileInput) {
         fileInput.addEventListener("change", function () {
