@@ -1,9 +1,11 @@
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .comments.admin import (
     ApproveBulkAction,
+    CommentPermissionPolicy,
     CommentsViewSetGroup,
     PendingCommentsPanel,
     RemoveBulkAction,
@@ -24,6 +26,7 @@ class NewsRubricViewSet(SnippetViewSet):
 register_snippet(NewsRubricViewSet)
 
 # Comments: the moderation queue (with the stop list), its bulk actions, the dashboard panel.
+register_permission_policy(ReaderComment, CommentPermissionPolicy(ReaderComment))
 register_snippet(CommentsViewSetGroup)
 hooks.register("register_bulk_action", ApproveBulkAction)
 hooks.register("register_bulk_action", RemoveBulkAction)

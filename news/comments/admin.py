@@ -12,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -28,6 +29,16 @@ def news_page_choices():
         (str(pk), title)
         for pk, title in NewsPage.objects.order_by("-date").values_list("pk", "title")
     ]
+
+
+class CommentPermissionPolicy(ModelPermissionPolicy):
+    """Comments come from readers only: nobody adds one in the admin, not even a superuser."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a != "add"])
 
 
 class ReaderCommentFilterSet(WagtailFilterSet):

@@ -191,3 +191,10 @@ def test_demo_content_sets_the_sites_domain_and_a_published_thread(settings):
     assert Site.objects.get_current().domain == "kemrsl.example:8100"
     thread = list(ReaderComment.objects.public())
     assert [comment.level for comment in thread] == [0, 1]
+
+
+def test_nobody_adds_comments_in_the_admin(client, article):
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(admin)
+    assert "Добавить Комментарий читателя" not in client.get(QUEUE).content.decode()
+    assert client.get(QUEUE + "add/").status_code in (302, 403)
