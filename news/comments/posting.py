@@ -1,5 +1,6 @@
 """Posting a comment: rate limit, checks, moderation state, files, e-mails, the redirect."""
 
+import hashlib
 import logging
 
 from django.conf import settings
@@ -48,6 +49,15 @@ def count_post(ip):
         cache.set(key, 1, timeout=settings.COMMENTS_RATE_WINDOW)
 
 
+def submit_key(comment):
+    digest = hashlib.sha256(
+        "\n".join(
+            [comment.object_pk, comment.user_name, comment.user_email, comment.comment]
+        ).encode()
+    ).hexdigest()
+    return f"comments:submit:{digest}"
+
+
 def build_form(page, request, data=None, files=None):
     initial = {}
     reply_to = request.GET.get("reply_to", "")
@@ -82,6 +92,10 @@ def post_comment(page, request):
     if comment.pk:
         # A double submit: the first one already made this comment.
         return redirect_after(request, page, comment)
+    if not cache.add(submit_key(comment), 1, timeout=30):
+        # The same comment is being saved by a request that arrived a moment earlier.
+        comment.is_public = False
+        return redirect_after(request, page, comment)
 
     comment.ip_address = ip
     comment.consent_policy_version = policy_version(request)
@@ -89,20 +103,11 @@ def post_comment(page, request):
     comment.is_public = not (
         comment.hold_reason or comment.user is None or settings.COMMENTS_PREMODERATE_USERS
     )
-    with transaction.atomic():
-        comment.save()
-        for order, checked in enumerate(form.all_files()):
-            CommentAttachment.objects.create(
-                comment=comment,
-                kind=checked.kind,
-                file=checked.content,
-                thumbnail=checked.thumbnail,
-                original_name=checked.original_name,
-                size=checked.content.size,
-                width=checked.width,
-                height=checked.height,
-                sort_order=order,
-            )
+    try:
+        save_with_files(comment, form.all_files())
+    except Exception:
+        cache.delete(submit_key(comment))  # let the reader try again at once
+        raise
     for data in form.cleaned_data.get("staged") or []:
         for key in ("file", "thumb"):
             if data.get(key):
@@ -115,6 +120,23 @@ def post_comment(page, request):
 
         notify_on_publish(comment)
     return redirect_after(request, page, comment)
+
+
+@transaction.atomic
+def save_with_files(comment, files):
+    comment.save()
+    for order, checked in enumerate(files):
+        CommentAttachment.objects.create(
+            comment=comment,
+            kind=checked.kind,
+            file=checked.content,
+            thumbnail=checked.thumbnail,
+            original_name=checked.original_name,
+            size=checked.content.size,
+            width=checked.width,
+            height=checked.height,
+            sort_order=order,
+        )
 
 
 def redirect_after(request, page, comment):

@@ -36,7 +36,8 @@ def comment_file(request, pk, name):
     response["X-Content-Type-Options"] = "nosniff"
     if attachment.kind == CommentAttachment.KIND_PDF:
         filename = f"vlozhenie-{attachment.pk}.pdf"
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        # Downloaded, not opened in the site's origin: a PDF may carry scripts.
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # Moderators' previews of pending files must not be cached by a shared proxy.
     response["Cache-Control"] = (
         "public, max-age=3600" if attachment.comment.is_visible else "private, no-store"

@@ -120,3 +120,19 @@ def test_bad_coordinates_are_refused(client, article, lat, lon):
     data = comment_data(article, latitude=lat, longitude=lon)
     assert client.post(article.url, data).status_code == 400
     assert not ReaderComment.objects.exists()
+
+
+def test_two_simultaneous_submits_of_one_comment_make_one(client, article):
+    from django.core.cache import cache
+
+    from news.comments.forms import ReaderCommentForm
+    from news.comments.posting import submit_key
+
+    data = comment_data(article)
+    form = ReaderCommentForm(article, data=data)
+    assert form.is_valid()
+    # The first request holds the key while it saves; the second arrives meanwhile.
+    cache.add(submit_key(form.get_comment_object(site_id=1)), 1, timeout=30)
+    response = client.post(article.url, data)
+    assert response.status_code == 302
+    assert not ReaderComment.objects.exists()
