@@ -112,19 +112,3 @@ def restrict(page, password="секрет"):
     return PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password=password
     )
-
-
-@pytest.fixture(autouse=True)
-def comment_files_root(settings, tmp_path_factory):
-    """Comment attachments (kept outside MEDIA_ROOT) go to a fresh folder per test."""
-    settings.COMMENTS_FILES_ROOT = tmp_path_factory.mktemp("comment-files")
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    """The comment rate limit counts in the cache: each test starts from zero."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()

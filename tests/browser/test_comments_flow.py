@@ -15,6 +15,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SEED_PATH = "/novosti/biblioteka-zaklyuchila-novoe-soglashenie-o-professionalnom-sotrudnichestve/"
 
 
+@pytest.fixture(autouse=True)
+def comment_files_root(settings, tmp_path_factory):
+    settings.COMMENTS_FILES_ROOT = tmp_path_factory.mktemp("comment-files")
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limit():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo_site(settings):
     settings.DEMO_ADMIN_ENABLED = False

@@ -52,10 +52,10 @@ class Command(BaseCommand):
             created += was_created
         if created:
             self.link_related_news(news_pages)
-        self.comments(hostname, port, news_pages[0])
 
         if getattr(settings, "DEMO_ADMIN_ENABLED", False):
             self.demo_admin()
+        self.comments(hostname, port, news_pages[0])
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {created} news created."))
 
     def home_page(self, hostname, port):
