@@ -16,8 +16,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.models import BasePage
+from home.models import BasePage, PromoBlock
 from home.slugs import slugify_russian
+from partners.models import Partner, PartnerDirectoryPage
 
 from .listing import NewsFilter
 
@@ -186,6 +187,7 @@ class NewsPage(BasePage):
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("rubric"), FieldPanel("tags")], heading="Рубрика и теги"),
         InlinePanel("related_news", label="Связанные новости"),
+        InlinePanel("news_partners", label="Библиотеки-партнёры, о которых новость"),
     ]
 
     search_fields = [
@@ -216,6 +218,8 @@ class NewsPage(BasePage):
             news_index_url=self.get_parent().get_url(request),
             tags=self.tags.all(),
             related_news=self.visible_related_news(),
+            partners=PartnerDirectoryPage.with_detail_urls(self.visible_partners(), request),
+            promo_groups=PromoBlock.visible_groups(),
             json_ld_data=self.json_ld(request),
         )
         return context
@@ -231,6 +235,14 @@ class NewsPage(BasePage):
             NewsPage.objects.for_listing()
             .filter(related_to__page=self)
             .order_by("related_to__sort_order")
+        )
+
+    def visible_partners(self):
+        return (
+            Partner.objects.filter(live=True, news_links__page=self)
+            .select_related("logo")
+            .prefetch_related("logo__renditions")
+            .order_by("news_links__sort_order")
         )
 
     def json_ld(self, request):
