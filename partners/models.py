@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.http import Http404
 
 from modelcluster.fields import ParentalKey
@@ -24,7 +25,7 @@ class PartnerQuerySet(models.QuerySet):
             self.filter(live=True)
             .select_related("logo")
             .prefetch_related("logo__renditions")
-            .order_by("country", "region", "sort_order", "short_name")
+            .order_by("country", "region", F("sort_order").asc(nulls_last=True), "short_name")
         )
 
 

@@ -153,7 +153,14 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 NEWS_PER_PAGE = 12
 SEARCH_RESULTS_PER_PAGE = 10
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Wagtail caches every rendition's URL; Django's default of 300 entries would evict the
+# site root paths with them and make query counts jump.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@kemrsl.ru")

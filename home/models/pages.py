@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -78,7 +79,11 @@ class HomePage(BasePage):
         from .snippets import PromoBlock, Slide
 
         context = super().get_context(request, *args, **kwargs)
-        featured = Partner.objects.for_directory().filter(featured=True).order_by("sort_order")
+        featured = (
+            Partner.objects.for_directory()
+            .filter(featured=True)
+            .order_by(F("sort_order").asc(nulls_last=True), "short_name")
+        )
         context.update(
             slides=Slide.objects.visible(),
             latest_news=NewsPage.objects.descendant_of(self).for_listing()[: self.news_count],

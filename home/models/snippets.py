@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -22,7 +22,7 @@ class CardQuerySet(models.QuerySet):
             .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
             .select_related("image", "link_page")
             .prefetch_related("image__renditions")
-            .order_by("sort_order", "pk")
+            .order_by(F("sort_order").asc(nulls_last=True), "pk")
         )
 
 
