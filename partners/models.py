@@ -9,7 +9,7 @@ from django.http import Http404
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from home.models import BasePage
@@ -29,7 +29,7 @@ class PartnerQuerySet(models.QuerySet):
         )
 
 
-class Partner(DraftStateMixin, RevisionMixin, index.Indexed, Orderable):
+class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, Orderable):
     LIBRARY = "library"
     OTHER = "other"
     KINDS = [(LIBRARY, "Библиотека"), (OTHER, "Другая организация")]
@@ -154,6 +154,16 @@ class Partner(DraftStateMixin, RevisionMixin, index.Indexed, Orderable):
             number += 1
             slug = f"{base}-{number}"
         return slug
+
+    def get_preview_template(self, request, mode_name):
+        return "partners/partner_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        directory = PartnerDirectoryPage.objects.live().first()
+        return super().get_preview_context(request, mode_name) | {
+            "partner": self,
+            "page": directory,
+        }
 
     @property
     def cooperation_area_list(self):
