@@ -14,7 +14,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from home.demo import content
-from home.demo.images import pdf_file, picture_file
+from home.demo.images import logo_file, pdf_file, picture_file
 from home.models import HomePage, PromoBlock, SiteSettings, Slide, StandardPage
 from home.slugs import slugify_russian
 from news.models import NewsIndexPage, NewsPage, NewsPageRelatedNews, NewsRubric
@@ -100,7 +100,11 @@ class Command(BaseCommand):
                 city=city,
                 region=region,
                 country=country,
-                logo=self.image(f"Логотип: {short_name}", 100 + order, size=(400, 400)),
+                logo=Image.objects.create(
+                    title=f"Логотип: {short_name}",
+                    description=f"Логотип: {short_name}",
+                    file=logo_file(100 + order, f"logo-{order}.png"),
+                ),
                 description=f"{full_name} — партнёр библиотеки по соглашению о сотрудничестве.",
                 cooperation_areas=content.COOPERATION_AREAS,
                 featured=order < 8,
