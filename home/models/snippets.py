@@ -99,7 +99,10 @@ class LinkedCard(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed
 
     @property
     def url(self):
-        return self.link_page.url if self.link_page_id else self.link_url
+        # An unpublished target page would 404; the card then shows without a link.
+        if self.link_page_id:
+            return self.link_page.url if self.link_page.live else ""
+        return self.link_url
 
     @property
     def is_external(self):

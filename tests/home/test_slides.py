@@ -134,3 +134,14 @@ def test_slide_preview_renders(editor):
     data = slide_form(title="Предпросмотр", image=slide.image_id)
     assert editor.post(url, data).json()["is_valid"]
     assert "Предпросмотр" in editor.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_slide_linking_to_an_unpublished_page_shows_without_a_button(client, home, news_index):
+    from tests.conftest import make_news
+
+    draft = make_news(news_index, title="Черновик", live=False)
+    make_slide("Со ссылкой на черновик", link_page=draft)
+    html = client.get("/").content.decode()
+    assert "Со ссылкой на черновик" in html
+    assert "chernovik" not in html
