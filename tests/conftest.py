@@ -42,6 +42,13 @@ def add_page(parent, page):
 
 
 @pytest.fixture
+def editor(client, django_user_model):
+    """A client signed in to the admin as a superuser editor."""
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "x"))
+    return client
+
+
+@pytest.fixture
 def home(db):
     root = Page.get_first_root_node()
     for welcome in root.get_children():

@@ -52,12 +52,6 @@ def test_slide_with_both_page_and_url_is_refused(home):
     assert "link_url" in error.value.message_dict
 
 
-@pytest.fixture
-def editor(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "x"))
-    return client
-
-
 def slide_form(**fields):
     return {
         "title": "Новый слайд",

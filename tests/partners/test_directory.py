@@ -144,12 +144,6 @@ def test_featured_partners_form_the_home_carousel(client, directory, partners):
     assert "Томская ОДЮБ" not in html
 
 
-@pytest.fixture
-def editor(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "x"))
-    return client
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
 def test_admin_exports_partners(editor, partners, export_format):

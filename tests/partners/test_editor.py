@@ -7,16 +7,13 @@ from django.urls import reverse
 
 from wagtail.documents.models import Document
 from wagtail.models import Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from home.models import SiteSettings
+from news.models import NewsPage
 from partners.models import Partner
-from tests.conftest import make_image
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "x"))
-    return client
+from tests.conftest import make_image, make_partner
+from tests.news.test_editor import news_form
 
 
 def partner_form(**fields):
@@ -110,3 +107,16 @@ def test_partner_preview_renders(editor, directory):
     url = reverse("wagtailsnippets_partners_partner:preview_on_add")
     assert editor.post(url, partner_form()).json()["is_valid"]
     assert "НОДБ им. Горького" in editor.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_editor_names_partners_in_a_news_item(editor, directory, news_index):
+    minsk = make_partner("ЦСДБ г. Минска", city="Минск", country="Беларусь")
+    form = news_form(make_image()) | {"action-publish": "publish"}
+    form |= nested_form_data({"news_partners": inline_formset([{"partner": minsk.pk}])})
+    url = reverse("wagtailadmin_pages:add", args=("news", "newspage", news_index.pk))
+    response = editor.post(url, form)
+    assert response.status_code == 302, response["Location"]
+    news = NewsPage.objects.get()
+    assert list(news.visible_partners()) == [minsk]
+    assert "ЦСДБ г. Минска" in editor.__class__().get(news.url).content.decode()

@@ -56,8 +56,8 @@ class Command(BaseCommand):
         self.child(home, PartnerDirectoryPage, show_in_menus=True, **content.DIRECTORY_PAGE)
         self.partners(news_pages[0])
         links = {f"news:{page.title}": page for page in news_pages}
-        self.slides(links)
-        self.promos(links)
+        self.cards(Slide, content.SLIDES, links, size=(1440, 720))
+        self.cards(PromoBlock, content.PROMOS, links, size=(640, 360))
 
         if getattr(settings, "DEMO_ADMIN_ENABLED", False):
             self.demo_admin()
@@ -121,33 +121,21 @@ class Command(BaseCommand):
                 seed_article.news_partners = [NewsPartner(partner=partner)]
                 seed_article.save_revision().publish()
 
-    def slides(self, links):
-        if Slide.objects.exists():
+    def cards(self, model, cards, links, size):
+        """Publish the demo slides or promo blocks, in order, unless some already exist."""
+        if model.objects.exists():
             return
-        for order, (title, subtitle, link) in enumerate(content.SLIDES):
-            slide = Slide(
-                title=title,
-                subtitle=subtitle,
-                image=self.image(f"Слайд: {title}", 300 + order, size=(1440, 720)),
+        for order, card in enumerate(cards):
+            fields = {key: value for key, value in card.items() if key != "link"}
+            image_title = f"{model._meta.verbose_name}: {card['title']}"
+            instance = model(
+                image=self.image(image_title, 300 + order + 10 * len(fields), size=size),
                 sort_order=order,
-                **self.link(links, link),
+                **fields,
+                **self.link(links, card["link"]),
             )
-            slide.save()
-            slide.save_revision().publish()
-
-    def promos(self, links):
-        if PromoBlock.objects.exists():
-            return
-        for order, (group, title, link) in enumerate(content.PROMOS):
-            promo = PromoBlock(
-                group=group,
-                title=title,
-                image=self.image(f"Промо: {title}", 400 + order, size=(640, 360)),
-                sort_order=order,
-                **self.link(links, link),
-            )
-            promo.save()
-            promo.save_revision().publish()
+            instance.save()
+            instance.save_revision().publish()
 
     def link(self, links, target):
         """Link fields for a demo card: a news item named «news:<title>», or an external URL."""
