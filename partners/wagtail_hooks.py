@@ -1,4 +1,5 @@
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -17,7 +18,15 @@ class PartnerViewSet(SnippetViewSet):
     model = Partner
     icon = "group"
     menu_label = "Библиотеки-партнёры"
-    list_display = ["short_name", "city", "country", "kind", "agreement_date", "featured"]
+    list_display = [
+        "short_name",
+        "city",
+        "country",
+        "kind",
+        "agreement_date",
+        BooleanColumn("featured", label="В карусели"),
+        LiveStatusTagColumn(),
+    ]
     list_export = [
         "full_name",
         "short_name",
