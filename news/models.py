@@ -10,6 +10,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -17,10 +18,12 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.models import BasePage, PromoBlock
+from home.serializers import ImageField
 from home.slugs import slugify_russian
 from partners.models import Partner, PartnerDirectoryPage
 
 from .listing import NewsFilter
+from .serializers import PartnersField, RelatedNewsField, RubricField
 
 
 class NewsRubric(models.Model):
@@ -175,6 +178,17 @@ class NewsPage(BasePage):
     tags = ClusterTaggableManager("Теги", through=NewsPageTag, blank=True)
 
     objects = NewsPageManager()
+
+    api_fields = [
+        APIField("date"),
+        APIField("lead"),
+        APIField("rubric", serializer=RubricField()),
+        APIField("tags"),
+        APIField("main_image", serializer=ImageField(alt_attr="main_image_alt_text")),
+        APIField("body"),
+        APIField("related_news", serializer=RelatedNewsField()),
+        APIField("partners", serializer=PartnersField(source="news_partners")),
+    ]
 
     content_panels = [
         *Page.content_panels,

@@ -8,11 +8,13 @@ from django.http import Http404
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from home.models import BasePage
+from home.serializers import DocumentField, ImageField
 from home.slugs import slugify_russian
 
 from .listing import PartnerFilter
@@ -93,6 +95,28 @@ class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, O
     revisions = GenericRelation("wagtailcore.Revision", related_query_name="partner")
 
     objects = PartnerQuerySet.as_manager()
+
+    api_fields = [
+        APIField("full_name"),
+        APIField("short_name"),
+        APIField("slug"),
+        APIField("kind"),
+        APIField("city"),
+        APIField("region"),
+        APIField("country"),
+        APIField("logo", serializer=ImageField()),
+        APIField("website"),
+        APIField("description"),
+        APIField("address"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("agreement_date"),
+        APIField("agreement_number"),
+        APIField("agreement_document", serializer=DocumentField()),
+        APIField("cooperation_area_list"),
+        APIField("featured"),
+        APIField("sort_order"),
+    ]
 
     panels = [
         MultiFieldPanel(

@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "home",
     "news",
     "partners",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -179,3 +181,8 @@ WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "login.html"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+
+# Public API: rich text as HTML with working links; at most 20 items a page.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_LIMIT_MAX = 20
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -8,8 +8,11 @@ from django.utils import timezone
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
+from wagtail.api import APIField
 from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
+
+from home.serializers import ImageField
 
 
 class CardQuerySet(models.QuerySet):
@@ -66,6 +69,14 @@ class LinkedCard(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed
     objects = CardQuerySet.as_manager()
     base_form_class = CardForm
 
+    api_fields = [
+        APIField("title"),
+        APIField("image", serializer=ImageField(alt_attr="alt_text")),
+        APIField("url"),
+        APIField("starts_at"),
+        APIField("ends_at"),
+    ]
+
     link_panels = [
         MultiFieldPanel(
             [FieldPanel("link_page"), FieldPanel("link_url")],
@@ -118,6 +129,13 @@ class Slide(LinkedCard):
     button_text = models.CharField("Текст кнопки", max_length=50, default="Подробнее")
     revisions = GenericRelation("wagtailcore.Revision", related_query_name="slide")
 
+    api_fields = [
+        *LinkedCard.api_fields,
+        APIField("subtitle"),
+        APIField("button_text"),
+        APIField("sort_order"),
+    ]
+
     panels = [
         FieldPanel("title"),
         FieldPanel("subtitle"),
@@ -145,6 +163,8 @@ class PromoBlock(LinkedCard):
 
     group = models.CharField("Группа", max_length=20, choices=GROUPS, default=PROJECTS)
     revisions = GenericRelation("wagtailcore.Revision", related_query_name="promo_block")
+
+    api_fields = [*LinkedCard.api_fields, APIField("group"), APIField("sort_order")]
 
     panels = [
         FieldPanel("group"),
