@@ -19,7 +19,10 @@ INSTALLED_APPS = [
     "news",
     "partners",
     "wagtail.api.v2",
+    "wagtail.api.v3",
     "rest_framework",
+    "corsheaders",
+    "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -55,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.APICacheHeadersMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -182,7 +188,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
-# Public API: rich text as HTML with working links; at most 20 items a page.
+# Public API: switched off entirely with CMS_API_ENABLED=false.
+CMS_API_ENABLED = os.environ.get("CMS_API_ENABLED", "true").lower() == "true"
+# Browser origins allowed to call the API, e.g. "https://app.example.org"; none by default.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", 60))
+# Rich text as HTML with working links; at most 20 items a page.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 20
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
