@@ -6,8 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.api import api_router, api_v3
 from home import views as home_views
 from news.feeds import LatestNewsFeed
+
+api_urls = [
+    path("api/v2/", api_router.urls),
+    path("api/v3/", api_v3.urls),
+]
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -24,5 +30,8 @@ if settings.SERVE_MEDIA:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.CMS_API_ENABLED:
+    urlpatterns = api_urls + urlpatterns
 
 urlpatterns += [path("", include(wagtail_urls))]

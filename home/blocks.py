@@ -4,6 +4,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock as BaseImageChooserBlock
 
+from .renditions import document_data, image_data
+
 
 class ImageChooserBlock(BaseImageChooserBlock):
     """Loads the images of all blocks of a kind with their renditions in two queries.
@@ -35,6 +37,13 @@ class CaptionedImageBlock(blocks.StructBlock):
         icon = "image"
         label = "Изображение"
         template = "blocks/captioned_image.html"
+
+    def get_api_representation(self, value, context=None):
+        request = (context or {}).get("request")
+        return {
+            "image": image_data(value["image"], request, alt=value["alt"]),
+            "caption": value["caption"],
+        }
 
 
 class GalleryBlock(blocks.StructBlock):
@@ -81,6 +90,9 @@ class DocumentLinkBlock(blocks.StructBlock):
         icon = "doc-full"
         label = "Документ"
         template = "blocks/document_link.html"
+
+    def get_api_representation(self, value, context=None):
+        return {"title": value["title"], "document": document_data(value["document"], context)}
 
 
 class BodyBlock(blocks.StreamBlock):

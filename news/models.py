@@ -10,18 +10,22 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.models import BasePage
+from home.models import BasePage, PromoBlock
+from home.serializers import ImageField
 from home.slugs import slugify_russian
+from partners.models import Partner, PartnerDirectoryPage
 
 from .comments.models import CommentAttachment, CommentStopWord, ReaderComment
 from .comments.pages import CommentsMixin
 from .listing import NewsFilter
+from .serializers import PartnersField, RelatedNewsField, RubricField
 
 __all__ = ["CommentAttachment", "CommentStopWord", "ReaderComment"]
 
@@ -179,6 +183,17 @@ class NewsPage(CommentsMixin, BasePage):
 
     objects = NewsPageManager()
 
+    api_fields = [
+        APIField("date"),
+        APIField("lead"),
+        APIField("rubric", serializer=RubricField()),
+        APIField("tags"),
+        APIField("main_image", serializer=ImageField(alt_attr="main_image_alt_text")),
+        APIField("body"),
+        APIField("related_news", serializer=RelatedNewsField()),
+        APIField("partners", serializer=PartnersField(source="news_partners")),
+    ]
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("date"),
@@ -190,6 +205,7 @@ class NewsPage(CommentsMixin, BasePage):
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("rubric"), FieldPanel("tags")], heading="Рубрика и теги"),
         InlinePanel("related_news", label="Связанные новости"),
+        InlinePanel("news_partners", label="Библиотеки-партнёры, о которых новость"),
     ]
     settings_panels = [*BasePage.settings_panels, *CommentsMixin.comments_panels]
 
@@ -221,6 +237,8 @@ class NewsPage(CommentsMixin, BasePage):
             news_index_url=self.get_parent().get_url(request),
             tags=self.tags.all(),
             related_news=self.visible_related_news(),
+            partners=PartnerDirectoryPage.with_detail_urls(self.visible_partners(), request),
+            promo_groups=PromoBlock.visible_groups(),
             json_ld_data=self.json_ld(request),
         )
         return context
@@ -236,6 +254,14 @@ class NewsPage(CommentsMixin, BasePage):
             NewsPage.objects.for_listing()
             .filter(related_to__page=self)
             .order_by("related_to__sort_order")
+        )
+
+    def visible_partners(self):
+        return (
+            Partner.objects.filter(live=True, news_links__page=self)
+            .select_related("logo")
+            .prefetch_related("logo__renditions")
+            .order_by("news_links__sort_order")
         )
 
     def json_ld(self, request):

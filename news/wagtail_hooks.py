@@ -1,7 +1,7 @@
+# News rubrics are registered in partners.wagtail_hooks, in the «Справочники» menu group.
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .comments.admin import (
     ApproveBulkAction,
@@ -10,20 +10,7 @@ from .comments.admin import (
     PendingCommentsPanel,
     RemoveBulkAction,
 )
-from .models import NewsRubric, ReaderComment
-
-
-class NewsRubricViewSet(SnippetViewSet):
-    model = NewsRubric
-    icon = "tag"
-    menu_label = "Рубрики новостей"
-    menu_order = 210
-    add_to_admin_menu = True
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-
-
-register_snippet(NewsRubricViewSet)
+from .models import ReaderComment
 
 # Comments: the moderation queue (with the stop list), its bulk actions, the dashboard panel.
 register_permission_policy(ReaderComment, CommentPermissionPolicy(ReaderComment))

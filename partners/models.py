@@ -1,1 +1,284 @@
-# The partner-library directory is built in its own issue (snippets, directory page).
+"""The directory of libraries the library has cooperation agreements with."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F
+from django.http import Http404
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+from home.models import BasePage
+from home.serializers import DocumentField, ImageField
+from home.slugs import slugify_russian
+
+from .listing import PartnerFilter
+
+
+class PartnerQuerySet(models.QuerySet):
+    def for_directory(self):
+        """Published partners with their logos, grouped by country, region, then order."""
+        return (
+            self.filter(live=True)
+            .select_related("logo")
+            .prefetch_related("logo__renditions")
+            .order_by("country", "region", F("sort_order").asc(nulls_last=True), "short_name")
+        )
+
+
+class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, Orderable):
+    LIBRARY = "library"
+    OTHER = "other"
+    KINDS = [(LIBRARY, "Библиотека"), (OTHER, "Другая организация")]
+
+    full_name = models.CharField("Полное название", max_length=300)
+    short_name = models.CharField("Краткое название", max_length=150)
+    slug = models.SlugField(
+        "Адрес страницы",
+        max_length=150,
+        unique=True,
+        blank=True,
+        help_text="Латиницей. Пусто — из краткого названия.",
+    )
+    kind = models.CharField("Тип", max_length=20, choices=KINDS, default=LIBRARY)
+    city = models.CharField("Город", max_length=100)
+    region = models.CharField("Регион", max_length=150, blank=True)
+    country = models.CharField("Страна", max_length=100, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Логотип",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField("Сайт", blank=True)
+    description = models.TextField("Краткое описание", blank=True)
+    address = models.CharField("Адрес", max_length=300, blank=True)
+    latitude = models.DecimalField(
+        "Широта",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        "Долгота",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    agreement_date = models.DateField("Дата подписания соглашения", null=True, blank=True)
+    agreement_number = models.CharField("Номер соглашения", max_length=50, blank=True)
+    agreement_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="Текст соглашения",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cooperation_areas = models.TextField(
+        "Направления сотрудничества", blank=True, help_text="Каждое направление с новой строки."
+    )
+    featured = models.BooleanField(
+        "В карусели «Наши партнеры»", default=False, help_text="Показывать логотип на главной."
+    )
+    revisions = GenericRelation("wagtailcore.Revision", related_query_name="partner")
+
+    objects = PartnerQuerySet.as_manager()
+
+    api_fields = [
+        APIField("full_name"),
+        APIField("short_name"),
+        APIField("slug"),
+        APIField("kind"),
+        APIField("city"),
+        APIField("region"),
+        APIField("country"),
+        APIField("logo", serializer=ImageField()),
+        APIField("website"),
+        APIField("description"),
+        APIField("address"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("agreement_date"),
+        APIField("agreement_number"),
+        APIField("agreement_document", serializer=DocumentField()),
+        APIField("cooperation_area_list"),
+        APIField("featured"),
+        APIField("sort_order"),
+    ]
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("full_name"),
+                FieldPanel("short_name"),
+                FieldPanel("slug"),
+                FieldPanel("kind"),
+                FieldPanel("logo"),
+                FieldPanel("description"),
+                FieldPanel("featured"),
+            ],
+            heading="Партнёр",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("country"), FieldPanel("region"), FieldPanel("city")]),
+                FieldPanel("address"),
+                FieldPanel("website"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading="Где находится",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("agreement_date"), FieldPanel("agreement_number")]),
+                FieldPanel("agreement_document"),
+                FieldPanel("cooperation_areas"),
+            ],
+            heading="Соглашение",
+        ),
+        PublishingPanel(),
+    ]
+
+    search_fields = [
+        index.SearchField("full_name"),
+        index.SearchField("short_name"),
+        index.SearchField("city"),
+        index.SearchField("region"),
+        index.AutocompleteField("short_name"),
+        index.FilterField("live"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Партнёр"
+        verbose_name_plural = "Партнёры"
+
+    def __str__(self):
+        return self.short_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug(slugify_russian(self.short_name, max_length=140))
+        return super().save(*args, **kwargs)
+
+    def _unique_slug(self, base):
+        slug, number = base or "partner", 1
+        while Partner.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    def get_preview_template(self, request, mode_name):
+        return "partners/partner_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        directory = PartnerDirectoryPage.objects.live().first()
+        return super().get_preview_context(request, mode_name) | {
+            "partner": self,
+            "page": directory,
+        }
+
+    @property
+    def cooperation_area_list(self):
+        return [line.strip() for line in self.cooperation_areas.splitlines() if line.strip()]
+
+    @property
+    def place(self):
+        return ", ".join(part for part in (self.city, self.region, self.country) if part)
+
+
+class NewsPartner(Orderable):
+    """A partner that a news item is about; news pages choose these in the admin."""
+
+    page = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="news_partners")
+    partner = models.ForeignKey(
+        Partner, verbose_name="Партнёр", on_delete=models.CASCADE, related_name="news_links"
+    )
+
+    panels = [FieldPanel("partner")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Партнёр в новости"
+        verbose_name_plural = "Партнёры в новости"
+
+
+class PartnerDirectoryPage(RoutablePageMixin, BasePage):
+    """The list of partners, filtered by country and kind, and a page for each partner."""
+
+    intro = models.TextField("Вступление", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Справочник партнёров"
+
+    @path("")
+    def directory(self, request):
+        partner_filter = PartnerFilter.from_query(request.GET)
+        partners = list(partner_filter.apply(Partner.objects.for_directory()))
+        libraries = sum(partner.kind == Partner.LIBRARY for partner in partners)
+        return self.render(
+            request,
+            context_overrides={
+                "partners": partners,
+                "library_count": libraries,
+                "other_count": len(partners) - libraries,
+                "partner_filter": partner_filter,
+                "countries": Partner.objects.filter(live=True)
+                .exclude(country="")
+                .order_by("country")
+                .values_list("country", flat=True)
+                .distinct(),
+                "kinds": Partner.KINDS,
+            },
+        )
+
+    @path("<slug:slug>/")
+    def partner_detail(self, request, slug):
+        from news.models import NewsPage
+
+        partner = (
+            Partner.objects.filter(live=True, slug=slug)
+            .select_related("logo", "agreement_document")
+            .first()
+        )
+        if partner is None:
+            raise Http404("Партнёр не найден")
+        return self.render(
+            request,
+            template="partners/partner_detail.html",
+            context_overrides={
+                "partner": partner,
+                "partner_news": NewsPage.objects.for_listing().filter(
+                    news_partners__partner=partner
+                )[:12],
+            },
+        )
+
+    def partner_url(self, partner, request=None):
+        detail = self.reverse_subpage("partner_detail", kwargs={"slug": partner.slug})
+        return self.get_url(request) + detail
+
+    @classmethod
+    def with_detail_urls(cls, partners, request=None):
+        """The partners, each with `detail_url` set when the directory is published."""
+        partners = list(partners)
+        directory = cls.objects.live().public().first() if partners else None
+        for partner in partners:
+            partner.detail_url = directory.partner_url(partner, request) if directory else ""
+        return partners

@@ -42,6 +42,13 @@ def add_page(parent, page):
 
 
 @pytest.fixture
+def editor(client, django_user_model):
+    """A client signed in to the admin as a superuser editor."""
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "x"))
+    return client
+
+
+@pytest.fixture
 def home(db):
     root = Page.get_first_root_node()
     for welcome in root.get_children():
@@ -112,3 +119,58 @@ def restrict(page, password="секрет"):
     return PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password=password
     )
+
+
+def make_slide(title="Слайд", image=None, live=True, **fields):
+    """A slide saved and published as an editor would, or left as a draft."""
+    from home.models import Slide
+
+    slide = Slide(title=title, image=image or make_image(f"Слайд {title}"), **fields)
+    slide.full_clean()
+    slide.save()
+    if live:
+        slide.save_revision().publish()
+    else:
+        slide.live = False
+        slide.save()
+        slide.save_revision()
+    slide.refresh_from_db()
+    return slide
+
+
+def make_promo(title="Промо", group="projects", live=True, **fields):
+    from home.models import PromoBlock
+
+    promo = PromoBlock(title=title, group=group, image=make_image(f"Промо {title}"), **fields)
+    promo.save()
+    if live:
+        promo.save_revision().publish()
+    else:
+        promo.live = False
+        promo.save()
+    return promo
+
+
+def make_partner(short_name="Библиотека", live=True, logo=True, **fields):
+    from partners.models import Partner
+
+    values = {"full_name": f"{short_name} (полное название)", "city": "Томск", "country": "Россия"}
+    partner = Partner(
+        short_name=short_name, logo=make_image(f"Логотип {short_name}") if logo else None,
+        **(values | fields),
+    )  # fmt: skip
+    partner.save()
+    if live:
+        partner.save_revision().publish()
+    else:
+        partner.live = False
+        partner.save()
+    partner.refresh_from_db()
+    return partner
+
+
+@pytest.fixture
+def directory(home):
+    from partners.models import PartnerDirectoryPage
+
+    return add_page(home, PartnerDirectoryPage(title="Библиотеки-партнёры", show_in_menus=True))

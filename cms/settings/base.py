@@ -23,8 +23,14 @@ INSTALLED_APPS = [
     "home",
     "news",
     "partners",
+    "wagtail.api.v2",
+    "wagtail.api.v3",
+    "rest_framework",
+    "corsheaders",
+    "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -51,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -58,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.APICacheHeadersMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -159,7 +168,14 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 NEWS_PER_PAGE = 12
 SEARCH_RESULTS_PER_PAGE = 10
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Wagtail caches every rendition's URL; Django's default of 300 entries would evict the
+# site root paths with them and make query counts jump.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@kemrsl.ru")
@@ -178,6 +194,17 @@ WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "login.html"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+
+# Public API: switched off entirely with CMS_API_ENABLED=false.
+CMS_API_ENABLED = os.environ.get("CMS_API_ENABLED", "true").lower() == "true"
+# Browser origins allowed to call the API, e.g. "https://app.example.org"; none by default.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", 60))
+# Rich text as HTML with working links; at most 20 items a page.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_LIMIT_MAX = 20
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 
 # Comments (readers' comments on news, built on django-comments-xtd; see news/comments/).

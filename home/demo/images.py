@@ -57,3 +57,39 @@ def pdf_file(seed, name):
     buffer = BytesIO()
     draw_picture(seed, (1240, 1754)).save(buffer, "PDF", resolution=150)
     return ImageFile(buffer, name=name)
+
+
+def draw_logo(seed, size=400):
+    """A round badge with an open book: a stand-in logo for a partner library."""
+    rng = random.Random(seed)
+    dark, bright, light = PALETTES[rng.randrange(len(PALETTES))]
+    logo = PILImage.new("RGB", (size, size), "white")
+    draw = ImageDraw.Draw(logo)
+    draw.ellipse((8, 8, size - 8, size - 8), fill=dark)
+    draw.ellipse((40, 40, size - 40, size - 40), outline=bright, width=10)
+    middle, top, bottom = size // 2, int(size * 0.32), int(size * 0.68)
+    draw.polygon(
+        [
+            (middle, top + 20),
+            (int(size * 0.27), top),
+            (int(size * 0.27), bottom - 20),
+            (middle, bottom),
+        ],
+        fill=light,
+    )
+    draw.polygon(
+        [
+            (middle, top + 20),
+            (int(size * 0.73), top),
+            (int(size * 0.73), bottom - 20),
+            (middle, bottom),
+        ],
+        fill=bright,
+    )
+    return logo
+
+
+def logo_file(seed, name):
+    buffer = BytesIO()
+    draw_logo(seed).save(buffer, "PNG")
+    return ImageFile(buffer, name=name)

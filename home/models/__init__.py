@@ -1,4 +1,5 @@
 from .pages import BasePage, HomePage, StandardPage
 from .settings import SiteSettings
+from .snippets import PromoBlock, Slide
 
-__all__ = ["BasePage", "HomePage", "SiteSettings", "StandardPage"]
+__all__ = ["BasePage", "HomePage", "PromoBlock", "SiteSettings", "Slide", "StandardPage"]

@@ -1,6 +1,8 @@
 """The site root, plain content pages, and what every page type shares."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -55,11 +57,16 @@ class HomePage(BasePage):
     """The site root: one per site."""
 
     intro = models.TextField("Вступление", blank=True)
+    news_count = models.PositiveSmallIntegerField(
+        "Сколько новостей показывать",
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("news_count")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage", "home.StandardPage"]
+    subpage_types = ["news.NewsIndexPage", "home.StandardPage", "partners.PartnerDirectoryPage"]
     max_count = 1
 
     class Meta:
@@ -67,10 +74,23 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from news.models import NewsIndexPage, NewsPage
+        from partners.models import Partner, PartnerDirectoryPage
+
+        from .snippets import PromoBlock, Slide
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsPage.objects.descendant_of(self).for_listing()[:6]
-        context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
+        featured = (
+            Partner.objects.for_directory()
+            .filter(featured=True)
+            .order_by(F("sort_order").asc(nulls_last=True), "short_name")
+        )
+        context.update(
+            slides=Slide.objects.visible(),
+            latest_news=NewsPage.objects.descendant_of(self).for_listing()[: self.news_count],
+            news_index=NewsIndexPage.objects.child_of(self).live().first(),
+            promo_groups=PromoBlock.visible_groups(),
+            featured_partners=PartnerDirectoryPage.with_detail_urls(featured, request),
+        )
         return context
 
 

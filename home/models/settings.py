@@ -1,6 +1,7 @@
 """Per-site settings editors change in the admin: banner, «Решаем вместе», contacts, policy."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -47,7 +48,9 @@ class SiteSettings(BaseSiteSetting):
         "ID виджета Госуслуг (ПОС)",
         max_length=100,
         blank=True,
-        help_text="Пусто — виджет не показывается, и сайт не обращается к Госуслугам.",
+        help_text="Число из кода виджета. Пусто — виджет не показывается, "
+        "и сайт не обращается к Госуслугам.",
+        validators=[RegexValidator(r"^\d+$", "ID виджета — это число, например 123456.")],
     )
 
     address = models.CharField("Адрес", max_length=255, blank=True)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from django.core.management import call_command
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the
 # same thread (fixtures) would otherwise be refused as "async unsafe".
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -75,3 +77,10 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture
+def demo_site(settings):
+    """The demo site as `make run` builds it, without the dev admin account."""
+    settings.DEMO_ADMIN_ENABLED = False
+    call_command("load_demo_content", verbosity=0)

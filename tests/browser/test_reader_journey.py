@@ -2,17 +2,9 @@
 
 import pytest
 
-from django.core.management import call_command
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SEED_TITLE = "Библиотека заключила новое соглашение о профессиональном сотрудничестве"
-
-
-@pytest.fixture
-def demo_site(settings):
-    settings.DEMO_ADMIN_ENABLED = False
-    call_command("load_demo_content", verbosity=0)
 
 
 @pytest.mark.parametrize("width", [360, 1280])

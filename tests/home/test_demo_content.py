@@ -4,8 +4,9 @@ from django.core.management import call_command
 
 from wagtail.models import Site
 
-from home.models import HomePage, StandardPage
+from home.models import HomePage, PromoBlock, Slide, StandardPage
 from news.models import NewsPage
+from partners.models import Partner
 
 
 @pytest.mark.django_db
@@ -27,6 +28,33 @@ def test_demo_content_builds_the_seed_site_and_is_idempotent(client, settings):
     assert "«Сказки народов Кузбасса»" in html
     assert "«Испытание временем. Общая Победа»" in html
     assert "Восточно-Казахстанской областной библиотекой им. А. С. Пушкина" in html
+    assert (
+        'href="/biblioteki-partnyory/centralizovannaya-sistema-detskix-bibliotek-g-minska/"' in html
+    )
+
+
+@pytest.mark.django_db
+def test_demo_content_fills_home_page_blocks_and_the_directory(client, settings):
+    settings.DEMO_ADMIN_ENABLED = False
+    call_command("load_demo_content", verbosity=0)
+    call_command("load_demo_content", verbosity=0)
+
+    assert Partner.objects.filter(live=True).count() == 13
+    assert set(Partner.objects.values_list("country", flat=True)) == {
+        "Россия", "Беларусь", "Казахстан",
+    }  # fmt: skip
+    minsk = Partner.objects.get(city="Минск")
+    assert minsk.agreement_date is not None and minsk.agreement_document is not None
+    assert Slide.objects.visible().count() == 3
+    assert sorted(PromoBlock.objects.visible().values_list("title", flat=True)) == [
+        "Гранты России", "Культура. Гранты России", "Школа цифровой грамотности",
+    ]  # fmt: skip
+    html = client.get("/", HTTP_HOST="127.0.0.1:8000").content.decode()
+    for text in ("Пушкинская карта", "Решаем вместе", "Наши проекты", "Актуальные конкурсы",
+                 "Наши партнеры"):  # fmt: skip
+        assert text in html
+    directory = client.get("/biblioteki-partnyory/", HTTP_HOST="127.0.0.1:8000")
+    assert "13 библиотек-партнёров" in directory.content.decode()
 
 
 @pytest.mark.django_db

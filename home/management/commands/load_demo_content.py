@@ -14,10 +14,11 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from home.demo import content
-from home.demo.images import pdf_file, picture_file
-from home.models import HomePage, SiteSettings, StandardPage
+from home.demo.images import logo_file, pdf_file, picture_file
+from home.models import HomePage, PromoBlock, SiteSettings, Slide, StandardPage
 from home.slugs import slugify_russian
 from news.models import NewsIndexPage, NewsPage, NewsPageRelatedNews, NewsRubric
+from partners.models import NewsPartner, Partner, PartnerDirectoryPage
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "biblioteka-demo"  # noqa: S105 - dev-only demo account, stated in README
@@ -52,6 +53,11 @@ class Command(BaseCommand):
             created += was_created
         if created:
             self.link_related_news(news_pages)
+        self.child(home, PartnerDirectoryPage, show_in_menus=True, **content.DIRECTORY_PAGE)
+        self.partners(news_pages[0])
+        links = {f"news:{page.title}": page for page in news_pages}
+        self.cards(Slide, content.SLIDES, links, size=(1440, 720))
+        self.cards(PromoBlock, content.PROMOS, links, size=(640, 360))
 
         if getattr(settings, "DEMO_ADMIN_ENABLED", False):
             self.demo_admin()
@@ -82,6 +88,64 @@ class Command(BaseCommand):
             },
         )
         return home
+
+    def partners(self, seed_article):
+        """The 13 partners of the seed article; the article is linked to the Minsk one."""
+        if Partner.objects.exists():
+            return
+        for order, (full_name, short_name, city, region, country) in enumerate(content.PARTNERS):
+            is_minsk = short_name == content.MINSK
+            partner = Partner(
+                full_name=full_name,
+                short_name=short_name,
+                city=city,
+                region=region,
+                country=country,
+                logo=Image.objects.create(
+                    title=f"Логотип: {short_name}",
+                    description=f"Логотип: {short_name}",
+                    file=logo_file(100 + order, f"logo-{order}.png"),
+                ),
+                description=f"{full_name} — партнёр библиотеки по соглашению о сотрудничестве.",
+                cooperation_areas=content.COOPERATION_AREAS,
+                featured=order < 8,
+                sort_order=order,
+            )
+            if is_minsk:
+                partner.agreement_date = seed_article.date
+                partner.agreement_document = self.document(
+                    "Соглашение с ЦСДБ г. Минска", 200, "soglashenie-minsk.pdf"
+                )
+            partner.save()
+            partner.save_revision().publish()
+            if is_minsk:
+                seed_article.news_partners = [NewsPartner(partner=partner)]
+                seed_article.save_revision().publish()
+
+    def cards(self, model, cards, links, size):
+        """Publish the demo slides or promo blocks, in order, unless some already exist."""
+        if model.objects.exists():
+            return
+        for order, card in enumerate(cards):
+            fields = {key: value for key, value in card.items() if key != "link"}
+            image_title = f"{model._meta.verbose_name}: {card['title']}"
+            instance = model(
+                image=self.image(image_title, 300 + order + 10 * len(fields), size=size),
+                sort_order=order,
+                **fields,
+                **self.link(links, card["link"]),
+            )
+            instance.save()
+            instance.save_revision().publish()
+
+    def link(self, links, target):
+        """Link fields for a demo card: a news item named «news:<title>», or an external URL."""
+        if target in links:
+            return {"link_page": links[target]}
+        return {"link_url": target}
+
+    def document(self, title, seed, name):
+        return Document.objects.create(title=title, file=pdf_file(seed, name))
 
     def site_settings(self, home, policy):
         """Fill the settings an editor has not set yet; never overwrite their choices."""
@@ -143,9 +207,7 @@ class Command(BaseCommand):
             ]
             body.append(("gallery", {"title": "Фотографии", "images": images}))
         if item.get("document"):
-            document = Document.objects.create(
-                title=item["document"], file=pdf_file(seed, f"{slug[:40]}.pdf")
-            )
+            document = self.document(item["document"], seed, f"{slug[:40]}.pdf")
             body.append(("document", {"document": document, "title": item["document"]}))
         rubric, _ = NewsRubric.objects.get_or_create(name=item["rubric"])
         page = NewsPage(
@@ -161,11 +223,11 @@ class Command(BaseCommand):
         page.save_revision().publish()
         return page, True
 
-    def image(self, title, seed):
+    def image(self, title, seed, size=(1600, 1000)):
         return Image.objects.create(
             title=title,
             description=f"Иллюстрация: книжная полка. {title}",
-            file=picture_file(seed, f"demo-{seed}.jpg"),
+            file=picture_file(seed, f"demo-{seed}.jpg", size=size),
         )
 
     def link_related_news(self, news_pages):

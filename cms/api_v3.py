@@ -1,0 +1,127 @@
+"""Read endpoints of our snippets on Wagtail 8's API v3 (django-ninja), next to its pages.
+
+Images and documents have the same shape as in API v2 (home.renditions builds both).
+"""
+
+import datetime
+
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from django.http import Http404, HttpRequest
+
+from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+
+from home.models import PromoBlock, Slide
+from home.renditions import document_data, image_data
+from partners.models import Partner
+
+
+class RenditionSchema(Schema):
+    url: str
+    width: int
+    height: int
+
+
+class ImageSchema(Schema):
+    id: int
+    title: str
+    alt: str
+    width: int
+    height: int
+    renditions: dict[str, RenditionSchema]
+
+
+class DocumentSchema(Schema):
+    id: int
+    title: str
+    url: str
+    extension: str
+
+
+class PartnerSchema(Schema):
+    id: int
+    full_name: str
+    short_name: str
+    slug: str
+    kind: str
+    city: str
+    region: str
+    country: str
+    website: str
+    description: str
+    address: str
+    latitude: float | None
+    longitude: float | None
+    agreement_date: datetime.date | None
+    agreement_number: str
+    cooperation_areas: list[str]
+    featured: bool
+    logo: ImageSchema | None
+    agreement_document: DocumentSchema | None
+
+    @staticmethod
+    def resolve_cooperation_areas(partner):
+        return partner.cooperation_area_list
+
+    @staticmethod
+    def resolve_logo(partner, context):
+        return image_data(partner.logo, context["request"])
+
+    @staticmethod
+    def resolve_agreement_document(partner, context):
+        return document_data(partner.agreement_document, context)
+
+
+class CardSchema(Schema):
+    id: int
+    title: str
+    url: str
+    starts_at: datetime.datetime | None
+    ends_at: datetime.datetime | None
+    image: ImageSchema
+
+    @staticmethod
+    def resolve_image(card, context):
+        return image_data(card.image, context["request"], alt=card.alt_text)
+
+
+class SlideSchema(CardSchema):
+    subtitle: str
+    button_text: str
+
+
+class PromoSchema(CardSchema):
+    group: str
+
+
+def read_router(tag, schema, visible, filters=()):
+    """GET / (paginated, with exact-match filters) and GET /{id}/ over `visible()`."""
+    router = Router(tags=[tag])
+
+    @router.get("/", response=list[schema], summary=f"List {tag}", operation_id=f"{tag}_list")
+    @paginate(WagtailLimitOffsetPagination)
+    def listing(request: HttpRequest):
+        items = visible()
+        for name in filters:
+            if request.GET.get(name):
+                items = items.filter(**{name: request.GET[name]})
+        return items
+
+    @router.get(
+        "/{item_id}/", response=schema, summary=f"{tag} detail", operation_id=f"{tag}_detail"
+    )
+    def detail(request: HttpRequest, item_id: int):
+        item = visible().filter(pk=item_id).first()
+        if item is None:
+            raise Http404
+        return item
+
+    return router
+
+
+partners_router = read_router(
+    "partners", PartnerSchema, Partner.objects.for_directory, filters=("country", "kind")
+)
+slides_router = read_router("slides", SlideSchema, Slide.objects.visible)
+promos_router = read_router("promos", PromoSchema, PromoBlock.objects.visible, filters=("group",))

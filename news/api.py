@@ -1,0 +1,44 @@
+"""The pages endpoint of API v2, with news filters and the prefetching its fields need."""
+
+from django.db.models import Prefetch
+
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from partners.models import NewsPartner
+
+from .listing import NewsFilter
+from .models import NewsPage, NewsPageRelatedNews
+
+NEWS_FILTERS = {"tag", "rubric", "year", "month"}
+
+
+class PagesEndpoint(PagesAPIViewSet):
+    known_query_parameters = PagesAPIViewSet.known_query_parameters | NEWS_FILTERS
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        asked_for_news_filters = NEWS_FILTERS & set(self.request.GET)
+        if queryset.model is not NewsPage:
+            if asked_for_news_filters:
+                raise BadRequestError("filters tag, rubric, year and month need type=news.NewsPage")
+            return queryset
+        return self.with_news_fields(NewsFilter.from_query(self.request.GET).apply(queryset))
+
+    @staticmethod
+    def with_news_fields(news):
+        """Everything a news listing with all fields shows, in a fixed number of queries."""
+        return news.select_related("rubric", "main_image").prefetch_related(
+            "main_image__renditions",
+            "tags",
+            Prefetch(
+                "related_news",
+                queryset=NewsPageRelatedNews.objects.select_related("related"),
+            ),
+            Prefetch(
+                "news_partners",
+                queryset=NewsPartner.objects.select_related("partner__logo").prefetch_related(
+                    "partner__logo__renditions"
+                ),
+            ),
+        )

@@ -1,0 +1,39 @@
+"""API v2 fields of news pages."""
+
+from home.renditions import image_data
+from home.serializers import ReadOnlyField
+
+
+class RubricField(ReadOnlyField):
+    def to_representation(self, rubric):
+        return {"name": rubric.name, "slug": rubric.slug} if rubric else None
+
+
+class RelatedNewsField(ReadOnlyField):
+    def to_representation(self, links):
+        request = self.context.get("request")
+        return [
+            {
+                "id": link.related_id,
+                "title": link.related.title,
+                "url": link.related.get_url(request),
+            }
+            for link in links.all()
+            if link.related.live
+        ]
+
+
+class PartnersField(ReadOnlyField):
+    def to_representation(self, links):
+        request = self.context.get("request")
+        return [
+            {
+                "id": link.partner_id,
+                "short_name": link.partner.short_name,
+                "full_name": link.partner.full_name,
+                "slug": link.partner.slug,
+                "logo": image_data(link.partner.logo, request),
+            }
+            for link in links.all()
+            if link.partner.live
+        ]
