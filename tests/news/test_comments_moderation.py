@@ -198,3 +198,24 @@ def test_nobody_adds_comments_in_the_admin(client, article):
     client.force_login(admin)
     assert "Добавить Комментарий читателя" not in client.get(QUEUE).content.decode()
     assert client.get(QUEUE + "add/").status_code in (302, 403)
+
+
+def test_queue_filters_by_date(moderator_client, article):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = approved(article, comment="Прошлогодний")
+    ReaderComment.objects.filter(pk=old.pk).update(submit_date=timezone.now() - timedelta(days=400))
+    approved(article, comment="Сегодняшний")
+    since = (timezone.now() - timedelta(days=7)).date().isoformat()
+    html = moderator_client.get(QUEUE + f"?submit_date_from={since}").content.decode()
+    assert "Сегодняшний" in html and "Прошлогодний" not in html
+
+
+def test_moderator_edits_the_stop_word_list(moderator_client):
+    from news.comments.models import CommentStopWord
+
+    response = moderator_client.post("/admin/comment-stop-words/add/", {"word": "казино"})
+    assert response.status_code == 302
+    assert CommentStopWord.objects.filter(word="казино").exists()
