@@ -89,6 +89,11 @@ class ReaderComment(XtdComment):
         text = " ".join(self.comment.split())
         return f"{self.user_name}: {text[:60]}{'…' if len(text) > 60 else ''}"
 
+    def get_absolute_url(self, anchor_pattern=None):
+        # Straight to the page's anchor: no generic content-type redirect view is exposed.
+        page = self.content_object
+        return f"{page.url}#{self.anchor}" if page is not None else ""
+
     @property
     def status(self):
         if self.is_removed:

@@ -241,3 +241,9 @@ def test_a_refused_form_comes_back_with_a_fresh_timestamp(client, article):
     assert "Форма устарела." in response.content.decode()
     fresh = re.search(r'name="timestamp" value="(\d+)"', response.content.decode()).group(1)
     assert int(fresh) > int(old["timestamp"]) + 60 * 60
+
+
+def test_a_comment_links_to_its_anchor_on_the_page(client, article):
+    comment = approved(article)
+    assert comment.get_absolute_url() == f"{article.url}#c{comment.pk}"
+    assert client.get("/comments/cr/1/1/").status_code == 404  # no generic redirect view
