@@ -130,3 +130,12 @@ def test_comment_form_works_without_javascript(live_server, demo_site, browser, 
         assert ReaderComment.objects.filter(comment="Отправлено без JavaScript").exists()
     finally:
         context.close()
+
+
+def test_comments_fit_a_small_phone(live_server, demo_site, open_page, screenshot):
+    tab = open_page(width=360)
+    tab.goto(live_server.url + SEED_PATH + "?reply_to=1")
+    overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the article with comments scrolls sideways by {overflow}px"
+    tab.locator("#comments").scroll_into_view_if_needed()
+    screenshot(tab, "comments-360")
