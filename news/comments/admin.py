@@ -11,7 +11,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -163,7 +163,7 @@ class ReaderCommentViewSet(SnippetViewSet):
     copy_view_enabled = False
     list_display = [
         TitleColumn("excerpt", label="Комментарий", accessor="__str__", url_name=None),
-        Column("status_label", label="Состояние"),
+        StatusTagColumn("status_label", label="Состояние", primary=lambda c: c.is_visible),
         Column("hold_reason", label="Задержан"),
         Column("page_link", label="Новость", accessor=page_link),
         Column("attachment_count", label="Файлы", accessor=lambda c: len(c.attachments.all())),
