@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.APIInputGuardMiddleware",
     "cms.middleware.APICacheHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
