@@ -28,6 +28,11 @@ class SafeFieldsFilter(FieldsFilter):
             raise BadRequestError(f"field filter error: {error}") from error
 
 
+def with_fields_filter(backends, fields_filter=SafeFieldsFilter):
+    """Wagtail's filter backends with its FieldsFilter swapped for ours."""
+    return [fields_filter if backend is FieldsFilter else backend for backend in backends]
+
+
 # Field filters (?group=…), ?order= and ?search=, as Wagtail's own endpoints have.
 SNIPPET_FILTERS = [SafeFieldsFilter, OrderingFilter, SearchFilter]
 
@@ -41,20 +46,14 @@ class TagsPrefetchMixin:
 
 
 class ImagesEndpoint(TagsPrefetchMixin, ImagesAPIViewSet):
-    filter_backends = [
-        SafeFieldsFilter if backend is FieldsFilter else backend
-        for backend in ImagesAPIViewSet.filter_backends
-    ]
+    filter_backends = with_fields_filter(ImagesAPIViewSet.filter_backends)
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")
 
 
 class DocumentsEndpoint(TagsPrefetchMixin, DocumentsAPIViewSet):
-    filter_backends = [
-        SafeFieldsFilter if backend is FieldsFilter else backend
-        for backend in DocumentsAPIViewSet.filter_backends
-    ]
+    filter_backends = with_fields_filter(DocumentsAPIViewSet.filter_backends)
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")

@@ -4,11 +4,10 @@ from copy import copy
 
 from django.db.models import Prefetch
 
-from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from home.api import SafeFieldsFilter, TagsPrefetchMixin
+from home.api import SafeFieldsFilter, TagsPrefetchMixin, with_fields_filter
 from partners.models import NewsPartner
 
 from .listing import NewsFilter
@@ -30,10 +29,9 @@ class FieldsFilterExceptNewsFilters(SafeFieldsFilter):
 
 class PagesEndpoint(TagsPrefetchMixin, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters | NEWS_FILTERS
-    filter_backends = [
-        FieldsFilterExceptNewsFilters if backend is FieldsFilter else backend
-        for backend in PagesAPIViewSet.filter_backends
-    ]
+    filter_backends = with_fields_filter(
+        PagesAPIViewSet.filter_backends, FieldsFilterExceptNewsFilters
+    )
 
     def get_queryset(self):
         queryset = super().get_queryset()
