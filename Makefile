@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint format install install-dev chromium migrate demo clean
+.PHONY: help run test lint format install install-dev browser-tools chromium migrate demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -38,6 +38,12 @@ demo: migrate ## Load the demo content (idempotent)
 run: demo ## Install, migrate, load demo content and serve http://127.0.0.1:8000
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+browser-tools: chromium node_modules/.installed ## Chromium and axe-core for the browser tests
+
 chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \
@@ -53,8 +59,8 @@ format: install-dev ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install-dev chromium lint ## Lint, then run the whole test suite
+test: install-dev browser-tools lint ## Lint, then run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv, the dev database and media
-	rm -rf $(VENV) var media static_collected test-artifacts
+	rm -rf $(VENV) var media static_collected test-artifacts node_modules

@@ -2,18 +2,22 @@
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v3.api import api as api_v3
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.api_v3 import partners_router, promos_router, slides_router
-from home.api import PromosEndpoint, SettingsEndpoint, SlidesEndpoint
+from home.api import (
+    DocumentsEndpoint,
+    ImagesEndpoint,
+    PromosEndpoint,
+    SettingsEndpoint,
+    SlidesEndpoint,
+)
 from news.api import PagesEndpoint
 from partners.api import PartnersEndpoint
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesEndpoint)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", ImagesEndpoint)
+api_router.register_endpoint("documents", DocumentsEndpoint)
 api_router.register_endpoint("partners", PartnersEndpoint)
 api_router.register_endpoint("slides", SlidesEndpoint)
 api_router.register_endpoint("promos", PromosEndpoint)

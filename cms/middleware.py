@@ -1,6 +1,7 @@
-"""HTTP caching headers for the public API."""
+"""The public API's HTTP edges: refusing unusable input, caching headers."""
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
@@ -26,3 +27,20 @@ class APICacheHeadersMiddleware:
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
             patch_vary_headers(response, ["Accept", "Origin"])
         return response
+
+
+class APIInputGuardMiddleware:
+    """Null characters in an API query string get a 400, before any database sees them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        has_null = any(
+            "\x00" in key or "\x00" in value
+            for key, values in request.GET.lists()
+            for value in values
+        )
+        if has_null and request.path.startswith("/api/"):
+            return JsonResponse({"message": "null characters are not allowed"}, status=400)
+        return self.get_response(request)

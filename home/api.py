@@ -4,16 +4,59 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
+from django.core.exceptions import ValidationError
 from django.urls import path
 
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from .models import PromoBlock, SiteSettings, Slide
 from .renditions import image_data
+from .serializers import TagNamesField
+
+
+class SafeFieldsFilter(FieldsFilter):
+    """Wagtail's ?field=value filters, answering 400 (not 500) to values like ?date=abc."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except (ValidationError, ValueError, TypeError) as error:
+            raise BadRequestError(f"field filter error: {error}") from error
+
+
+def with_fields_filter(backends, fields_filter=SafeFieldsFilter):
+    """Wagtail's filter backends with its FieldsFilter swapped for ours."""
+    return [fields_filter if backend is FieldsFilter else backend for backend in backends]
+
 
 # Field filters (?group=…), ?order= and ?search=, as Wagtail's own endpoints have.
-SNIPPET_FILTERS = [FieldsFilter, OrderingFilter, SearchFilter]
+SNIPPET_FILTERS = [SafeFieldsFilter, OrderingFilter, SearchFilter]
+
+
+class TagsPrefetchMixin:
+    """Tags listed from one prefetch query instead of one query per item."""
+
+    @classmethod
+    def get_field_serializer_overrides(cls, model):
+        return super().get_field_serializer_overrides(model) | {"tags": TagNamesField()}
+
+
+class ImagesEndpoint(TagsPrefetchMixin, ImagesAPIViewSet):
+    filter_backends = with_fields_filter(ImagesAPIViewSet.filter_backends)
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
+
+
+class DocumentsEndpoint(TagsPrefetchMixin, DocumentsAPIViewSet):
+    filter_backends = with_fields_filter(DocumentsAPIViewSet.filter_backends)
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
 
 
 class SlidesEndpoint(BaseAPIViewSet):

@@ -31,3 +31,10 @@ class ImageField(ReadOnlyField):
 class DocumentField(ReadOnlyField):
     def to_representation(self, document):
         return document_data(document, self.context)
+
+
+class TagNamesField(ReadOnlyField):
+    """Tag names from the prefetched tags (Wagtail's own field queries once per item)."""
+
+    def to_representation(self, tags):
+        return sorted(tag.name for tag in tags.all())

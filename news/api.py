@@ -1,10 +1,13 @@
 """The pages endpoint of API v2, with news filters and the prefetching its fields need."""
 
+from copy import copy
+
 from django.db.models import Prefetch
 
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from home.api import SafeFieldsFilter, TagsPrefetchMixin, with_fields_filter
 from partners.models import NewsPartner
 
 from .listing import NewsFilter
@@ -13,8 +16,22 @@ from .models import NewsPage, NewsPageRelatedNews
 NEWS_FILTERS = {"tag", "rubric", "year", "month"}
 
 
-class PagesEndpoint(PagesAPIViewSet):
+class FieldsFilterExceptNewsFilters(SafeFieldsFilter):
+    """Wagtail's ?field=value filters, leaving ?rubric= (a slug here, not an id) to us."""
+
+    def filter_queryset(self, request, queryset, view):
+        request = copy(request)
+        request.GET = request.GET.copy()
+        for name in NEWS_FILTERS:
+            request.GET.pop(name, None)
+        return super().filter_queryset(request, queryset, view)
+
+
+class PagesEndpoint(TagsPrefetchMixin, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters | NEWS_FILTERS
+    filter_backends = with_fields_filter(
+        PagesAPIViewSet.filter_backends, FieldsFilterExceptNewsFilters
+    )
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -28,7 +45,7 @@ class PagesEndpoint(PagesAPIViewSet):
     @staticmethod
     def with_news_fields(news):
         """Everything a news listing with all fields shows, in a fixed number of queries."""
-        return news.select_related("rubric", "main_image").prefetch_related(
+        return news.select_related("locale", "rubric", "main_image").prefetch_related(
             "main_image__renditions",
             "tags",
             Prefetch(

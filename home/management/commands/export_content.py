@@ -1,0 +1,108 @@
+"""Export all live public content as JSON files shaped exactly like the API's answers."""
+
+import json
+import shutil
+from pathlib import Path
+
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand, CommandError
+from django.test import Client
+
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Site
+
+# (endpoint, has a detail view). Items are read through the API itself, so the export can
+# never show more than the API does: no drafts, private pages or hidden snippets.
+ENDPOINTS = [
+    ("pages", True),
+    ("images", True),
+    ("documents", True),
+    ("partners", True),
+    ("slides", True),
+    ("promos", True),
+    ("settings", False),
+]
+PAGE_SIZE = 20
+
+
+class Command(BaseCommand):
+    help = (
+        "Write every live public page, snippet, image and document, and the public site "
+        "settings, as API v2 JSON under --out, with index.json; --media copies the files."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--out", required=True, type=Path, help="Folder to write into")
+        parser.add_argument("--media", action="store_true", help="Copy image and document files")
+
+    def handle(self, *args, out, media, **options):
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        if site is None:
+            raise CommandError("No site configured: nothing to export.")
+        host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
+        self.client = Client(HTTP_HOST=host, secure=site.port == 443)
+        out.mkdir(parents=True, exist_ok=True)
+
+        index = {"site": site.root_url, "endpoints": {}}
+        for endpoint, has_detail in ENDPOINTS:
+            folder = out / endpoint
+            folder.mkdir(exist_ok=True)
+            if has_detail:
+                ids = self.export_items(endpoint, folder)
+            else:
+                self.write(out / f"{endpoint}.json", self.get(f"/api/v2/{endpoint}/"))
+                folder.rmdir()
+                ids = None
+            index["endpoints"][endpoint] = (
+                {"count": len(ids), "ids": ids} if ids is not None else {}
+            )
+        self.write(out / "index.json", index)
+
+        if media:
+            self.copy_media(out / "media", index["endpoints"])
+        counts = ", ".join(
+            f"{name}: {data['count']}" for name, data in index["endpoints"].items() if data
+        )
+        self.stdout.write(self.style.SUCCESS(f"Exported to {out} ({counts})."))
+
+    def export_items(self, endpoint, folder):
+        """Page through the listing for ids, then write each item's detail answer."""
+        ids, offset = [], 0
+        while True:
+            listing = self.get(
+                f"/api/v2/{endpoint}/", {"fields": "_,id", "limit": PAGE_SIZE, "offset": offset}
+            )
+            page_ids = [item["id"] for item in listing["items"]]
+            for item_id in page_ids:
+                self.write(folder / f"{item_id}.json", self.get(f"/api/v2/{endpoint}/{item_id}/"))
+            ids.extend(page_ids)
+            offset += PAGE_SIZE
+            if offset >= listing["meta"]["total_count"]:
+                return ids
+
+    def get(self, path, params=None):
+        response = self.client.get(path, params or {})
+        if response.status_code != 200:
+            raise CommandError(f"{path} answered {response.status_code}: {response.content[:200]}")
+        return response.json()
+
+    def write(self, path, data):
+        with path.open("w", encoding="utf-8") as file:
+            json.dump(data, file, ensure_ascii=False, indent=2)
+
+    def copy_media(self, target, endpoints):
+        """Originals and renditions of exported images, and exported documents' files."""
+        names = []
+        for image in Image.objects.filter(pk__in=endpoints["images"]["ids"]).prefetch_related(
+            "renditions"
+        ):
+            names.append(image.file.name)
+            names.extend(rendition.file.name for rendition in image.renditions.all())
+        documents = Document.objects.filter(pk__in=endpoints["documents"]["ids"])
+        names.extend(document.file.name for document in documents)
+        for name in names:
+            destination = target / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            with default_storage.open(name, "rb") as source, destination.open("wb") as copy:
+                shutil.copyfileobj(source, copy)

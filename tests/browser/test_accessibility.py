@@ -1,0 +1,83 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on the reader's pages, on a phone and a desktop."""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGES = [
+    "/",
+    "/novosti/",
+    "/novosti/?tag=belarus",
+    "/novosti/biblioteka-zaklyuchila-novoe-soglashenie-o-professionalnom-sotrudnichestve/",
+    "/o-biblioteke/",
+    "/search/?q=библиотека",
+    "/search/?q=астрофизика",
+    "/biblioteki-partnyory/",
+    "/biblioteki-partnyory/?country=Казахстан",
+    "/biblioteki-partnyory/centralizovannaya-sistema-detskix-bibliotek-g-minska/",
+    "/net-takoj-stranicy/",
+]
+
+
+def violations(tab):
+    tab.add_script_tag(path=str(AXE))
+    result = tab.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+    )
+    return [
+        f"{rule['id']} ({rule['impact']}): {[node['target'] for node in rule['nodes']]}"
+        for rule in result["violations"]
+    ]
+
+
+# The visually-impaired schemes, on the phone width, over one page of each kind.
+SCHEME_PAGES = [PAGES[0], PAGES[1], PAGES[3], PAGES[5], PAGES[9]]
+
+
+def assert_no_violations(tab, base_url, paths):
+    assert AXE.exists(), "run `make browser-tools` (npm ci) for axe-core"
+    found = {}
+    for path in paths:
+        tab.goto(base_url + path)
+        if problems := violations(tab):
+            found[path] = problems
+    assert found == {}
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_pages_have_no_wcag_aa_violations(live_server, demo_site, open_page, width):
+    assert_no_violations(open_page(width=width), live_server.url, PAGES)
+
+
+@pytest.mark.parametrize("scheme", ["bw", "wb", "blue", "brown"])
+def test_visually_impaired_schemes_have_no_violations(live_server, demo_site, open_page, scheme):
+    tab = open_page(width=360)
+    tab.goto(f"{live_server.url}/vision/?enabled=1&scheme={scheme}&size=2&images=off&next=/")
+    assert_no_violations(tab, live_server.url, SCHEME_PAGES)
+
+
+FOCUSED_ELEMENT = """() => {
+    const el = document.activeElement, style = getComputedStyle(el);
+    return {label: el.getAttribute('aria-label') || el.textContent.trim(),
+            outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px'};
+}"""
+
+
+def test_keyboard_reaches_the_slider_pause_with_visible_focus(live_server, demo_site, open_page):
+    tab = open_page()
+    tab.goto(live_server.url + "/")
+    reached_pause = False
+    for _ in range(40):
+        tab.keyboard.press("Tab")
+        focused = tab.evaluate(FOCUSED_ELEMENT)
+        assert focused["outline"], f"no visible focus on {focused['label']!r}"
+        if focused["label"] == "Остановить прокрутку слайдов":
+            reached_pause = True
+            break
+    assert reached_pause
+    tab.keyboard.press("Enter")
+    assert tab.locator("[data-slider-pause]").get_attribute("aria-pressed") == "true"

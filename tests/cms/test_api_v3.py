@@ -1,0 +1,79 @@
+"""API v3: our snippets next to Wagtail's pages, documented by the OpenAPI schema."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from django.core.wsgi import get_wsgi_application
+
+from tests.conftest import make_image, make_news, make_partner, make_promo, make_slide
+
+
+@pytest.fixture
+def content(news_index, directory):
+    make_news(news_index, title="Новость", image=make_image())
+    make_partner("ЦСДБ г. Минска", country="Беларусь")
+    make_slide("Слайд")
+    make_promo("Гранты России", group="contests")
+
+
+@pytest.mark.django_db
+def test_openapi_documents_our_snippet_endpoints(client, home):
+    paths = client.get("/api/v3/openapi.json").json()["paths"]
+    for endpoint in ("partners", "slides", "promos"):
+        assert f"/api/v3/{endpoint}/" in paths
+        assert f"/api/v3/{endpoint}/{{item_id}}/" in paths
+    assert "/api/v3/pages/" in paths
+
+
+@pytest.mark.django_db
+def test_interactive_docs_load_nothing_from_other_hosts(client, home):
+    html = client.get("/api/v3/docs/").content.decode()
+    assert "swagger-ui-bundle.js" in html
+    assert "cdn." not in html and "https://" not in html.split("<body", 1)[0]
+
+
+@pytest.mark.django_db
+def test_partner_listing_and_detail(client, content):
+    listing = client.get("/api/v3/partners/", {"country": "Беларусь"}).json()
+    assert listing["count"] == 1
+    partner = listing["items"][0]
+    assert partner["short_name"] == "ЦСДБ г. Минска"
+    assert partner["logo"]["renditions"]["thumbnail_webp"]["url"].endswith(".webp")
+    detail = client.get(f"/api/v3/partners/{partner['id']}/").json()
+    assert detail == partner
+
+
+@pytest.mark.django_db
+def test_slides_and_promos(client, content):
+    assert [s["title"] for s in client.get("/api/v3/slides/").json()["items"]] == ["Слайд"]
+    promos = client.get("/api/v3/promos/", {"group": "projects"}).json()
+    assert promos["count"] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generated_requests_to_every_read_endpoint_never_get_a_server_error(content):
+    schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
+    operations = [result.ok() for result in schema.include(method="GET").get_all_operations()]
+    assert len(operations) >= 6
+    failures = []
+    for operation in operations:
+        check_operation(operation, failures)
+    assert failures == []
+
+
+def check_operation(operation, failures):
+    """Up to 15 generated requests (path ids, limits, offsets, filters) to one operation."""
+
+    @settings(
+        max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
+    @given(data=st.data())
+    def check(data):
+        case = data.draw(operation.as_strategy())
+        response = case.call()
+        if response.status_code >= 500:
+            failures.append((case.method, case.formatted_path, case.query, response.status_code))
+
+    check()
