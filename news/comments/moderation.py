@@ -30,8 +30,10 @@ MODERATOR_PERMISSIONS = [
 
 def ensure_moderators_group(**kwargs):
     """The group that may moderate comments (and edit the stop list) and nothing else."""
-    # Our post_migrate receiver may run before auth's has made this app's permissions.
-    create_permissions(apps.get_app_config("news"), verbosity=0)
+    # Our post_migrate receiver may run before auth's has made these permissions (news is
+    # early in INSTALLED_APPS; after a test flush even wagtailadmin's access_admin is gone).
+    for app_label in ("news", "wagtailadmin"):
+        create_permissions(apps.get_app_config(app_label), verbosity=0)
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
     wanted = []
     for app_label, model, codename in MODERATOR_PERMISSIONS:

@@ -219,3 +219,11 @@ def test_moderator_edits_the_stop_word_list(moderator_client):
     response = moderator_client.post("/admin/comment-stop-words/add/", {"word": "казино"})
     assert response.status_code == 302
     assert CommentStopWord.objects.filter(word="казино").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_moderators_group_keeps_admin_access_after_a_flush():
+    call_command("flush", interactive=False, verbosity=0)
+    group = Group.objects.get(name=MODERATORS_GROUP)
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"access_admin", "change_readercomment"} <= codenames
