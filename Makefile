@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint format install install-dev browser-tools chromium migrate demo clean
+.PHONY: help run test audit java lint format install install-dev browser-tools chromium migrate demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -48,6 +48,12 @@ chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+java:
+	@command -v java >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+
+audit: install-dev browser-tools java ## Lighthouse, axe and HTML validation of the demo site → docs/quality.md
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py audit_site
 
 lint: install-dev ## ruff and Django's checks
 	$(BIN)/ruff check .

@@ -9,10 +9,11 @@ from PIL import Image as PILImage
 from django.core.files.images import ImageFile
 
 from wagtail.images.models import Image
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
 from home.models import HomePage, StandardPage
+from home.tree import tree_root
 from news.models import NewsIndexPage, NewsPage, NewsRubric
 
 
@@ -50,11 +51,7 @@ def editor(client, django_user_model):
 
 @pytest.fixture
 def home(db):
-    root = Page.get_first_root_node()
-    if root is None:  # an earlier transactional (live-server) test flushed Wagtail's roots
-        from home.management.commands.load_demo_content import Command
-
-        root = Command().tree_root()
+    root = tree_root()  # transactional tests before this one may have flushed it
     for welcome in root.get_children():
         welcome.delete()
     home = HomePage(title="Библиотека", slug="home")

@@ -38,9 +38,18 @@ def test_reader_goes_from_home_to_the_seed_article_and_searches(
     screenshot(tab, f"search-{width}")
 
 
-def test_page_has_no_horizontal_scroll_on_a_small_phone(live_server, demo_site, open_page):
+@pytest.mark.parametrize("vision", ["", "enabled=1&size=3&spacing=wide"])
+def test_page_has_no_horizontal_scroll_on_a_small_phone(live_server, demo_site, open_page, vision):
     tab = open_page(width=360)
-    for path in ("/", "/novosti/", "/o-biblioteke/", "/search/?q=библиотека"):
+    if vision:  # the largest font of the visually-impaired version must fit too
+        tab.goto(f"{live_server.url}/vision/?{vision}&next=/")
+    for path in (
+        "/",
+        "/novosti/",
+        "/o-biblioteke/",
+        "/search/?q=библиотека",
+        "/biblioteki-partnyory/",
+    ):
         tab.goto(live_server.url + path)
         overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"

@@ -58,3 +58,25 @@ def test_production_static_files_collect_with_hashed_names(tmp_path):
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert '"css/site.css": "css/site.' in manifest
     assert list(tmp_path.glob("css/site.*.css.gz")), "whitenoise did not compress"
+
+
+def test_serve_media_works_with_debug_off(tmp_path):
+    (tmp_path / "hello.txt").write_text("привет")
+    code = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/media/hello.txt');"
+        "print(r.status_code, b''.join(r.streaming_content).decode())"
+    )
+    env = PRODUCTION_ENV | {
+        "SERVE_MEDIA": "true",
+        "MEDIA_ROOT": str(tmp_path),
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    clean_env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean_env | env,
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.stdout.strip() == "200 привет", result.stderr

@@ -7,16 +7,16 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from home.demo import content
 from home.demo.images import logo_file, pdf_file, picture_file
 from home.models import HomePage, PromoBlock, SiteSettings, Slide, StandardPage
 from home.slugs import slugify_russian
+from home.tree import tree_root
 from news.models import NewsIndexPage, NewsPage, NewsPageRelatedNews, NewsRubric
 from partners.models import NewsPartner, Partner, PartnerDirectoryPage
 
@@ -66,7 +66,7 @@ class Command(BaseCommand):
 
     def home_page(self, hostname, port):
         home = HomePage.objects.first()
-        root = Page.get_first_root_node() or self.tree_root()
+        root = tree_root()
         if home is None:
             # Wagtail's migrations leave a generic welcome page; the library's home replaces it.
             for welcome in root.get_children().exact_type(Page):
@@ -155,17 +155,6 @@ class Command(BaseCommand):
             if not getattr(site_settings, field):
                 setattr(site_settings, field, value)
         site_settings.save()
-
-    def tree_root(self):
-        """The roots Wagtail's migrations create, remade if the database was flushed."""
-        if not Collection.get_first_root_node():
-            Collection.add_root(name="Root")
-        locale = Locale.get_default() if Locale.objects.exists() else None
-        if locale is None:
-            locale = Locale.objects.create(
-                language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-            )
-        return Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
 
     def child(self, parent, page_class, title, **fields):
         """The parent's child of this type and title, created and published if missing."""
