@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "news",
     "partners",
     "wagtail.contrib.forms",
+    "wagtail_modeladmin",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -179,3 +180,13 @@ WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "login.html"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+
+# Feedback («Решаем вместе»)
+# Closed requests older than this are deleted by `manage.py purge_feedback`.
+FEEDBACK_RETENTION_MONTHS = int(os.environ.get("FEEDBACK_RETENTION_MONTHS", 36))
+# At most this many requests per client IP address in the window (seconds), counted in CACHES.
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", 5))
+FEEDBACK_RATE_LIMIT_WINDOW = int(os.environ.get("FEEDBACK_RATE_LIMIT_WINDOW", 60 * 60))
+# The request.META key with the reader's IP; behind nginx e.g. "HTTP_X_REAL_IP".
+FEEDBACK_IP_HEADER = os.environ.get("FEEDBACK_IP_HEADER", "REMOTE_ADDR")
+FEEDBACK_MESSAGE_MAX_LENGTH = 5000
