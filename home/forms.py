@@ -68,9 +68,13 @@ def client_ip(request):
     return value.split(",")[0].strip()
 
 
+def rate_limit_key(ip):
+    return f"feedback-rate:{ip}"
+
+
 def rate_limit_exceeded(ip):
     """Count a submission from this address; True once it is over the limit for the window."""
-    key = f"feedback-rate:{ip}"
+    key = rate_limit_key(ip)
     cache.add(key, 0, timeout=settings.FEEDBACK_RATE_LIMIT_WINDOW)
     try:
         count = cache.incr(key)

@@ -167,7 +167,10 @@ class FeedbackFormPage(AbstractEmailForm, BasePage):
         try:
             feedback_request = FeedbackRequest.objects.create_from_form(self, form)
         except IntegrityError:  # the same form sent twice at the same moment
-            return self.get_submissions().get(token=form.cleaned_data["token"])
+            first = self.get_submissions().filter(token=form.cleaned_data["token"]).first()
+            if first is None:
+                raise
+            return first
         try:
             if self.to_address:
                 feedback_request.mail_staff()

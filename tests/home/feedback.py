@@ -2,8 +2,11 @@
 
 import re
 
+from django.core.cache import cache
+
 from wagtail.rich_text import RichText
 
+from home.forms import rate_limit_key
 from home.models import FeedbackFormField, FeedbackFormPage, StandardPage
 from tests.conftest import add_page
 
@@ -61,3 +64,8 @@ def valid_data(client, page, **overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def reset_rate_limit(ip="127.0.0.1"):
+    """Tests share one cache; each starts with a clean count for the test client's address."""
+    cache.delete(rate_limit_key(ip))

@@ -6,18 +6,18 @@ from django.core import mail
 from django.test import Client
 
 from home.models import FeedbackRequest
-from tests.home.feedback import make_feedback_page, valid_data
+from tests.home.feedback import make_feedback_page, reset_rate_limit, valid_data
 
 
 @pytest.fixture
 def page(home):
-    return make_feedback_page(home)
+    reset_rate_limit()
+    yield make_feedback_page(home)
+    reset_rate_limit()
 
 
 @pytest.mark.django_db
-def test_form_renders_the_editors_fields_and_an_unticked_consent_linking_to_its_text(
-    client, page
-):
+def test_form_renders_the_editors_fields_and_an_unticked_consent_linking_to_its_text(client, page):
     html = client.get(page.url).content.decode()
     for label in ["Имя", "Электронная почта", "Телефон", "Тема", "Сообщение"]:
         assert f">{label}<" in html
@@ -112,9 +112,6 @@ def test_double_submit_makes_one_request(client, page):
 @pytest.mark.django_db
 def test_rate_limit_per_ip_refuses_with_a_message(client, page, settings):
     settings.FEEDBACK_RATE_LIMIT = 2
-    from django.core.cache import cache
-
-    cache.clear()
     for _ in range(2):
         assert client.post(page.url, valid_data(client, page)).status_code == 302
     response = client.post(page.url, valid_data(client, page))
@@ -124,7 +121,7 @@ def test_rate_limit_per_ip_refuses_with_a_message(client, page, settings):
     assert FeedbackRequest.objects.count() == 2
     other = Client(REMOTE_ADDR="10.0.0.9")
     assert other.post(page.url, valid_data(other, page)).status_code == 302
-    cache.clear()
+    reset_rate_limit("10.0.0.9")
 
 
 @pytest.mark.django_db
