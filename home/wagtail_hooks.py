@@ -54,6 +54,9 @@ class FeedbackRequestEditView(EditView):
     def get_page_title(self):
         return str(self.instance)
 
+    def get_page_subtitle(self):
+        return self.instance.get_status_display()
+
     def get_context_data(self, **kwargs):
         history = self.instance.history.select_related("changed_by")
         return super().get_context_data(request_obj=self.instance, history=history, **kwargs)

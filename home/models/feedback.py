@@ -316,6 +316,11 @@ class FeedbackRequest(AbstractFormSubmission):
             "consent_at": self.consent_at,
         }
 
+    def labelled_answers(self):
+        """(label, answer) for every form field the reader filled in, in the form's order."""
+        fields = self.page.specific.get_form_fields()
+        return [(field.label, self.form_data.get(field.clean_name, "")) for field in fields]
+
     def landing_url(self):
         return f"{self.page.url}?sent={self.token}"
 
