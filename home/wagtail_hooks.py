@@ -10,10 +10,11 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import FeedbackRequest, PromoBlock, Slide
+from .models import FeedbackFormPage, FeedbackRequest, PromoBlock, Slide
 
 
 class SlideViewSet(SnippetViewSet):
@@ -137,3 +138,18 @@ def add_new_feedback_panel(request, panels):
             in_progress=Count("pk", filter=Q(status=FeedbackRequest.Status.IN_PROGRESS)),
         )
         panels.append(NewFeedbackPanel(counts))
+
+
+@hooks.register("before_delete_page")
+def keep_readers_requests(request, page):
+    """Deleting a form page would delete its requests with it: refuse while any remain."""
+    form_pages = Page.objects.descendant_of(page, inclusive=True).type(FeedbackFormPage)
+    count = FeedbackRequest.objects.filter(page__in=form_pages).count()
+    if count:
+        messages.error(
+            request,
+            f"Страницу нельзя удалить: с ней связаны обращения читателей ({count}). "
+            "Снимите её с публикации или дождитесь, пока закрытые обращения будут удалены "
+            "по сроку хранения.",
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)

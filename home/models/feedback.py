@@ -79,8 +79,7 @@ class FeedbackFormPage(AbstractEmailForm, BasePage):
         "wagtailcore.Page",
         verbose_name="Текст согласия на обработку персональных данных",
         null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
         help_text="Отдельная страница с текстом согласия (152-ФЗ). Версия согласия — "
         "опубликованная редакция этой страницы; она сохраняется с каждым обращением.",

@@ -182,3 +182,14 @@ def test_builtin_submissions_list_and_export_keep_working(client, page, editor, 
         assert request.number in text and "Анна Иванова" in text and "Версия согласия" in text
     else:
         assert body[:2] == b"PK"
+
+
+@pytest.mark.django_db
+def test_a_form_page_with_requests_cannot_be_deleted(client, page, editor):
+    submit(client, page)
+    for target in [page, page.get_parent()]:
+        url = reverse("wagtailadmin_pages:delete", args=[target.pk])
+        response = editor.post(url)
+        assert response.status_code == 302
+        assert FeedbackRequest.objects.count() == 1
+    assert "нельзя удалить" in editor.get(response.url).content.decode()
