@@ -105,6 +105,7 @@ class FeedbackRequestAdmin(ModelAdmin):
     permission_helper_class = FeedbackRequestPermissionHelper
     edit_view_class = FeedbackRequestEditView
     edit_template_name = "home/admin/feedback_request_edit.html"
+    history_view_enabled = False  # the edit page shows the request's own status history
     panels = [
         FieldPanel("status"),
         FieldPanel("assignee"),

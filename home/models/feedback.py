@@ -145,7 +145,7 @@ class FeedbackFormPage(AbstractEmailForm, BasePage):
                 if rate_limit_exceeded(client_ip(request)):
                     form.add_error(
                         None,
-                        "Слишком много обращений с вашего адреса. Попробуйте ещё раз через час "
+                        "Слишком много обращений с вашего адреса. Попробуйте ещё раз позже "
                         "или позвоните в библиотеку.",
                     )
                     status = 429
@@ -170,12 +170,14 @@ class FeedbackFormPage(AbstractEmailForm, BasePage):
             if first is None:
                 raise
             return first
-        try:
-            if self.to_address:
-                feedback_request.mail_staff()
-            feedback_request.mail_reader_receipt()
-        except Exception:  # the request is saved; a mail outage must not lose it
-            logger.exception("Feedback request %s: e-mail not sent", feedback_request.number)
+        mails = [feedback_request.mail_reader_receipt]
+        if self.to_address:
+            mails.append(feedback_request.mail_staff)
+        for send in mails:
+            try:
+                send()
+            except Exception:  # the request is saved; a mail outage must not lose it
+                logger.exception("Feedback request %s: e-mail not sent", feedback_request.number)
         return feedback_request
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
