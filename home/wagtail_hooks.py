@@ -48,6 +48,9 @@ class FeedbackRequestPermissionHelper(PermissionHelper):
     def user_can_create(self, user):
         return False  # requests come from readers only
 
+    def user_can_delete_obj(self, user, obj):
+        return False  # only purge_feedback and export_personal_data --delete remove requests
+
 
 class FeedbackRequestEditView(EditView):
     """The whole request with its history, and the staff form that processes it."""

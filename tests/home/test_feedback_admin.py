@@ -1,5 +1,8 @@
 """Staff side: the «Обращения» group, the list, processing, answering, the built-in export."""
 
+from io import BytesIO
+
+import openpyxl
 import pytest
 
 from django.contrib.auth.models import Group
@@ -181,7 +184,9 @@ def test_builtin_submissions_list_and_export_keep_working(client, page, editor, 
         text = body.decode("utf-8")
         assert request.number in text and "Анна Иванова" in text and "Версия согласия" in text
     else:
-        assert body[:2] == b"PK"
+        rows = list(openpyxl.load_workbook(BytesIO(body)).active.values)
+        assert rows[0][:2] == ("Номер", "Статус")
+        assert rows[1][:2] == (request.number, "Новое")
 
 
 @pytest.mark.django_db
@@ -193,3 +198,11 @@ def test_a_form_page_with_requests_cannot_be_deleted(client, page, editor):
         assert response.status_code == 302
         assert FeedbackRequest.objects.count() == 1
     assert "нельзя удалить" in editor.get(response.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_even_a_superuser_cannot_delete_a_request_in_the_admin(client, page, editor):
+    request = submit(client, page)
+    delete = reverse("home_feedbackrequest_modeladmin_delete", args=[request.pk])
+    assert editor.post(delete).status_code == 302
+    assert FeedbackRequest.objects.filter(pk=request.pk).exists()
