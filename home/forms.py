@@ -35,7 +35,9 @@ class FeedbackForm(BaseForm):
         url = self.page.consent_page.url if self.page and self.page.consent_page_id else ""
         text = "Я даю согласие на обработку моих персональных данных"
         self.fields["consent"].label = (
-            format_html('{} (<a href="{}" target="_blank">текст согласия</a>)', text, url)
+            format_html(
+                '{} (<a href="{}" target="_blank" rel="noopener">текст согласия</a>)', text, url
+            )
             if url
             else text
         )

@@ -76,6 +76,9 @@ def test_bad_input_is_refused_in_russian_keeping_what_was_typed(
     assert response.status_code == 200
     assert error in " ".join(response.context["form"].errors[field])
     html = response.content.decode()
+    # The error is announced with its field: aria-describedby points at it.
+    assert f'aria-describedby="id_{field}_error"' in html or f'id_{field}_error"' in html
+    assert f'<span class="field-error" id="id_{field}_error">' in html
     assert "Анна Иванова" in html or field == "imya"
     assert "Не могу получить Пушкинскую карту" in html or field == "soobshhenie"
     assert FeedbackRequest.objects.count() == 0
