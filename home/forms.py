@@ -27,7 +27,8 @@ class FeedbackForm(BaseForm):
         label="Оставьте это поле пустым",
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    # One token per form shown: a second POST of the same form finds the first request.
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,6 +43,13 @@ class FeedbackForm(BaseForm):
             else text
         )
         self.order_fields([name for name in self.fields if name not in EXTRA_FIELDS])
+
+    def clean_token(self):
+        # A form without a valid token (an old page, a script) still counts, just once more.
+        try:
+            return uuid.UUID(self.cleaned_data.get("token", ""))
+        except ValueError:
+            return uuid.uuid4()
 
     def clean(self):
         cleaned_data = super().clean()

@@ -163,3 +163,11 @@ def test_a_mail_outage_loses_no_request(client, page, settings):
     response = client.post(page.url, valid_data(client, page))
     assert response.status_code == 302
     assert FeedbackRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("token", [None, "", "not-a-uuid"])
+def test_a_form_without_a_valid_token_is_still_accepted(client, page, token):
+    response = client.post(page.url, valid_data(client, page, token=token))
+    assert response.status_code == 302
+    assert FeedbackRequest.objects.get().token is not None
