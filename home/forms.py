@@ -10,6 +10,9 @@ from django.utils.html import format_html
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 HONEYPOT = "website"
+RATE_LIMIT_MESSAGE = (
+    "Слишком много обращений с вашего адреса. Попробуйте ещё раз позже или позвоните в библиотеку."
+)
 EXTRA_FIELDS = ["consent", HONEYPOT, "token"]
 
 

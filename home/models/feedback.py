@@ -132,25 +132,31 @@ class FeedbackFormPage(AbstractEmailForm, BasePage):
             return ""
         return str(self.consent_page.live_revision_id or "")
 
-    def serve(self, request, *args, **kwargs):
-        from home.forms import client_ip, rate_limit_exceeded
+    def submit(self, request, data):
+        """One reader's request, from the HTML form or the API: (request or None, form, status).
 
+        The single path for validation, consent, double submits, the rate limit and numbering.
+        """
+        from home.forms import RATE_LIMIT_MESSAGE, client_ip, rate_limit_exceeded
+
+        form = self.get_form(data, page=self, user=request.user)
+        if not form.is_valid():
+            return None, form, 400
+        done = self.get_submissions().filter(token=form.cleaned_data["token"]).first()
+        if done:  # a double submit: the reader gets the request the first one made
+            return done, form, 200
+        if rate_limit_exceeded(client_ip(request)):
+            form.add_error(None, RATE_LIMIT_MESSAGE)
+            return None, form, 429
+        return self.process_form_submission(form), form, 201
+
+    def serve(self, request, *args, **kwargs):
         status = 200
         if request.method == "POST":
-            form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
-            if form.is_valid():
-                done = self.get_submissions().filter(token=form.cleaned_data["token"]).first()
-                if done:  # a double submit: the reader sees the request the first one made
-                    return redirect(done.landing_url())
-                if rate_limit_exceeded(client_ip(request)):
-                    form.add_error(
-                        None,
-                        "Слишком много обращений с вашего адреса. Попробуйте ещё раз позже "
-                        "или позвоните в библиотеку.",
-                    )
-                    status = 429
-                else:
-                    return redirect(self.process_form_submission(form).landing_url())
+            feedback_request, form, status = self.submit(request, request.POST)
+            if feedback_request:
+                return redirect(feedback_request.landing_url())
+            status = 429 if status == 429 else 200
         else:
             token = _uuid_or_none(request.GET.get("sent"))
             sent = self.get_submissions().filter(token=token).first() if token else None
