@@ -6,6 +6,7 @@ from wagtail.api.v3.api import api as api_v3
 from cms.api_v3 import partners_router, promos_router, slides_router
 from home.api import (
     DocumentsEndpoint,
+    FeedbackEndpoint,
     ImagesEndpoint,
     PromosEndpoint,
     SettingsEndpoint,
@@ -22,6 +23,7 @@ api_router.register_endpoint("partners", PartnersEndpoint)
 api_router.register_endpoint("slides", SlidesEndpoint)
 api_router.register_endpoint("promos", PromosEndpoint)
 api_router.register_endpoint("settings", SettingsEndpoint)
+api_router.register_endpoint("feedback", FeedbackEndpoint)
 
 api_v3.add_router("/partners/", partners_router)
 api_v3.add_router("/slides/", slides_router)

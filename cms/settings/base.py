@@ -23,12 +23,8 @@ INSTALLED_APPS = [
     "home",
     "news",
     "partners",
-    "wagtail.api.v2",
-    "wagtail.api.v3",
-    "rest_framework",
-    "corsheaders",
-    "ninja",
     "wagtail.contrib.forms",
+    "wagtail_modeladmin",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -42,6 +38,13 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # After Wagtail: the first app with a translation wins, and DRF's Russian for
+    # "This field is required." differs from Wagtail's.
+    "wagtail.api.v2",
+    "wagtail.api.v3",
+    "rest_framework",
+    "corsheaders",
+    "ninja",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -207,6 +210,16 @@ API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", 60))
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 20
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+
+# Feedback («Решаем вместе»)
+# Closed requests older than this are deleted by `manage.py purge_feedback`.
+FEEDBACK_RETENTION_MONTHS = int(os.environ.get("FEEDBACK_RETENTION_MONTHS", 36))
+# At most this many requests per client IP address in the window (seconds), counted in CACHES.
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", 5))
+FEEDBACK_RATE_LIMIT_WINDOW = int(os.environ.get("FEEDBACK_RATE_LIMIT_WINDOW", 60 * 60))
+# The request.META key with the reader's IP; behind nginx e.g. "HTTP_X_REAL_IP".
+FEEDBACK_IP_HEADER = os.environ.get("FEEDBACK_IP_HEADER", "REMOTE_ADDR")
+FEEDBACK_MESSAGE_MAX_LENGTH = 5000
 
 
 # Comments (readers' comments on news, built on django-comments-xtd; see news/comments/).

@@ -1,5 +1,24 @@
+from .feedback import (
+    FeedbackCounter,
+    FeedbackFormField,
+    FeedbackFormPage,
+    FeedbackRequest,
+    FeedbackStatusChange,
+)
 from .pages import BasePage, HomePage, StandardPage
 from .settings import SiteSettings
 from .snippets import PromoBlock, Slide
 
-__all__ = ["BasePage", "HomePage", "PromoBlock", "SiteSettings", "Slide", "StandardPage"]
+__all__ = [
+    "BasePage",
+    "FeedbackCounter",
+    "FeedbackFormField",
+    "FeedbackFormPage",
+    "FeedbackRequest",
+    "FeedbackStatusChange",
+    "HomePage",
+    "PromoBlock",
+    "SiteSettings",
+    "Slide",
+    "StandardPage",
+]

@@ -63,7 +63,12 @@ class HomePage(BasePage):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("news_count")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage", "home.StandardPage", "partners.PartnerDirectoryPage"]
+    subpage_types = [
+        "news.NewsIndexPage",
+        "home.StandardPage",
+        "partners.PartnerDirectoryPage",
+        "home.FeedbackFormPage",
+    ]
     max_count = 1
 
     class Meta:

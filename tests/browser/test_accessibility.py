@@ -19,6 +19,8 @@ PAGES = [
     "/biblioteki-partnyory/",
     "/biblioteki-partnyory/?country=Казахстан",
     "/biblioteki-partnyory/centralizovannaya-sistema-detskix-bibliotek-g-minska/",
+    "/reshaem-vmeste/",
+    "/soglasie-na-obrabotku-personalnyx-dannyx/",
     "/net-takoj-stranicy/",
 ]
 
@@ -65,6 +67,20 @@ FOCUSED_ELEMENT = """() => {
     return {label: el.getAttribute('aria-label') || el.textContent.trim(),
             outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px'};
 }"""
+
+
+def test_feedback_errors_and_thank_you_page_have_no_violations(live_server, demo_site, open_page):
+    tab = open_page(width=360)
+    tab.goto(live_server.url + "/reshaem-vmeste/")
+    tab.get_by_role("button", name="Отправить обращение").click()  # empty: errors re-shown
+    assert violations(tab) == []
+    tab.get_by_label("Имя").fill("Анна")
+    tab.get_by_label("Электронная почта").fill("anna@example.org")
+    tab.get_by_label("Сообщение").fill("Не могу купить билет по Пушкинской карте.")
+    tab.get_by_role("checkbox").check()
+    tab.get_by_role("button", name="Отправить обращение").click()
+    assert "Обращение №" in tab.content()
+    assert violations(tab) == []
 
 
 def test_keyboard_reaches_the_slider_pause_with_visible_focus(live_server, demo_site, open_page):

@@ -42,6 +42,7 @@ PAGES = [
     ("Справочник партнёров", "/biblioteki-partnyory/"),
     ("Партнёр", "/biblioteki-partnyory/centralizovannaya-sistema-detskix-bibliotek-g-minska/"),
     ("О библиотеке", "/o-biblioteke/"),
+    ("Решаем вместе (форма)", "/reshaem-vmeste/"),
 ]  # fmt: skip
 # Internal search results are kept out of search engines on purpose (robots.txt), which
 # Lighthouse's SEO score counts against them; the page is held to the other categories.

@@ -14,7 +14,15 @@ from wagtail.rich_text import RichText
 
 from home.demo import content
 from home.demo.images import logo_file, pdf_file, picture_file
-from home.models import HomePage, PromoBlock, SiteSettings, Slide, StandardPage
+from home.models import (
+    FeedbackFormField,
+    FeedbackFormPage,
+    HomePage,
+    PromoBlock,
+    SiteSettings,
+    Slide,
+    StandardPage,
+)
 from home.slugs import slugify_russian
 from home.tree import tree_root
 from news.models import NewsIndexPage, NewsPage, NewsPageRelatedNews, NewsRubric
@@ -44,6 +52,7 @@ class Command(BaseCommand):
         self.standard_page(home, content.ABOUT_PAGE, show_in_menus=True)
         policy = self.standard_page(home, content.POLICY_PAGE, show_in_menus=False)
         self.site_settings(home, policy)
+        self.feedback_page(home)
 
         created = 0
         news_pages = []
@@ -155,6 +164,35 @@ class Command(BaseCommand):
             if not getattr(site_settings, field):
                 setattr(site_settings, field, value)
         site_settings.save()
+
+    def feedback_page(self, home):
+        """«Решаем вместе»: the consent text, the form page, and the home block's link to it."""
+        consent = self.standard_page(home, content.CONSENT_PAGE, show_in_menus=False)
+        if not FeedbackFormPage.objects.child_of(home).exists():
+            fields = [
+                FeedbackFormField(
+                    label=label,
+                    field_type=field_type,
+                    required=required,
+                    role=role,
+                    choices=choices,
+                    help_text=help_text,
+                    sort_order=order,
+                )
+                for order, (label, field_type, required, role, choices, help_text) in enumerate(
+                    content.FEEDBACK_FIELDS
+                )
+            ]
+            page = FeedbackFormPage(
+                **content.FEEDBACK_PAGE, consent_page=consent, form_fields=fields
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+        page = FeedbackFormPage.objects.child_of(home).first()
+        site_settings = SiteSettings.for_site(Site.objects.get(root_page=home))
+        if not site_settings.decide_page_id:  # never overwrite an editor's choice
+            site_settings.decide_page = page
+            site_settings.save()
 
     def child(self, parent, page_class, title, **fields):
         """The parent's child of this type and title, created and published if missing."""

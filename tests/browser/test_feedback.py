@@ -1,0 +1,68 @@
+"""«Решаем вместе» end to end: a reader writes in and gets a number; staff answer it."""
+
+import re
+
+import pytest
+
+from django.contrib.auth.models import Group
+from django.core import mail
+
+from home.models import FeedbackRequest
+from tests.home.feedback import reset_rate_limit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_reader_writes_in_and_staff_answer_from_the_admin(
+    live_server, demo_site, open_page, screenshot, django_user_model
+):
+    reset_rate_limit()
+    reader = open_page()
+    reader.goto(live_server.url + "/")
+    reader.get_by_role("link", name="Написать обращение").click()
+    reader.wait_for_url("**/reshaem-vmeste/")
+
+    # A first try without consent: refused in Russian, everything typed kept.
+    reader.get_by_label("Имя").fill("Анна Иванова")
+    reader.get_by_label("Электронная почта").fill("anna@example.org")
+    reader.get_by_label("Тема").select_option("Пушкинская карта")
+    reader.get_by_label("Сообщение").fill("Не приходит Пушкинская карта в Госуслугах.")
+    reader.get_by_role("button", name="Отправить обращение").click()
+    assert reader.get_by_text("Без согласия на обработку персональных данных").is_visible()
+    assert reader.get_by_label("Сообщение").input_value().startswith("Не приходит")
+    screenshot(reader, "feedback-form-error")
+
+    reader.get_by_label("Я даю согласие").check()
+    reader.get_by_role("button", name="Отправить обращение").click()
+    number = reader.locator(".feedback-number strong").inner_text()
+    assert re.fullmatch(r"\d{4}-\d{6}", number)
+    screenshot(reader, "feedback-thank-you")
+    request = FeedbackRequest.objects.get(number=number)
+    assert request.topic == "Пушкинская карта"
+
+    staff_user = django_user_model.objects.create_user("olga", "olga@example.org", "parol-123")
+    staff_user.groups.add(Group.objects.get(name="Обращения"))
+    staff = open_page()
+    staff.goto(live_server.url + "/admin/login/")
+    staff.locator("#id_username").fill("olga")
+    staff.locator("#id_password").fill("parol-123")
+    staff.locator("button[type=submit]").click()
+    staff.wait_for_url("**/admin/")
+    assert staff.locator(".feedback-new-count").inner_text() == "1"
+    staff.get_by_role("link", name="Обращения", exact=True).first.click()
+    staff.wait_for_url("**/admin/home/feedbackrequest/")
+    screenshot(staff, "feedback-admin-list")
+    staff.get_by_role("link", name=number).first.click()
+    staff.wait_for_url("**/admin/home/feedbackrequest/edit/*/")
+    message = staff.locator(".feedback-request__message")
+    assert message.inner_text() == "Не приходит Пушкинская карта в Госуслугах."
+    staff.locator("#id_answer").fill("Анна, карта оформлена: обновите приложение.")
+    screenshot(staff, "feedback-admin-detail")
+    mail.outbox.clear()
+    staff.get_by_role("button", name="Отправить ответ читателю").click()
+    staff.locator("li.success", has_text="ответ отправлен на anna@example.org").wait_for()
+    request.refresh_from_db()
+    assert request.status == "answered"
+    assert [message.to for message in mail.outbox] == [["anna@example.org"]]
+    screenshot(staff, "feedback-admin-answered")
+    reset_rate_limit()
