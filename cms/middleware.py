@@ -29,18 +29,28 @@ class APICacheHeadersMiddleware:
         return response
 
 
+# Larger offsets and limits overflow SQLite's and PostgreSQL's 64-bit integers (a 500).
+MAX_PAGINATION_VALUE = 10**9
+
+
 class APIInputGuardMiddleware:
-    """Null characters in an API query string get a 400, before any database sees them."""
+    """API input no endpoint can use gets a 400 before any database sees it: null
+    characters, and pagination numbers too large for the database's integers."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        has_null = any(
+        if not request.path.startswith("/api/"):
+            return self.get_response(request)
+        if any(
             "\x00" in key or "\x00" in value
             for key, values in request.GET.lists()
             for value in values
-        )
-        if has_null and request.path.startswith("/api/"):
+        ):
             return JsonResponse({"message": "null characters are not allowed"}, status=400)
+        for name in ("limit", "offset"):
+            value = request.GET.get(name, "")
+            if value.lstrip("-").isdigit() and abs(int(value)) > MAX_PAGINATION_VALUE:
+                return JsonResponse({"message": f"{name} is too large"}, status=400)
         return self.get_response(request)

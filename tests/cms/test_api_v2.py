@@ -212,6 +212,8 @@ HOSTILE = [
     "/api/v3/partners/?limit=100000",
     "/api/v3/partners/?offset=-1",
     "/api/v3/slides/?limit=0",
+    "/api/v3/images/?offset=448301488901817731615856418810232832",
+    "/api/v2/pages/?offset=99999999999999999999999",
 ]
 
 

@@ -1,0 +1,41 @@
+"""Staff groups that may do one job in the admin, kept in place after every migrate.
+
+A post_migrate receiver rather than a data migration: a flushed database (a live-server
+test, a restore) gets them back too, and they are made after Wagtail's own migrations,
+which would otherwise add their «choose» permissions to every group.
+"""
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+
+
+def ensure_group(name, permissions):
+    """The group `name` holding at least `permissions`: [(app_label, model, codename), …]."""
+    # Django makes permissions in its own post_migrate receiver, which may not have run yet.
+    for app_label in {app_label for app_label, _, _ in permissions}:
+        create_permissions(apps.get_app_config(app_label), verbosity=0)
+    group, _ = Group.objects.get_or_create(name=name)
+    for app_label, model, codename in permissions:
+        group.permissions.add(
+            Permission.objects.get(
+                content_type__app_label=app_label,
+                content_type__model=model,
+                codename=codename,
+            )
+        )
+    return group
+
+
+FEEDBACK_PERMISSIONS = [
+    ("wagtailadmin", "admin", "access_admin"),
+    ("home", "feedbackrequest", "view_feedbackrequest"),
+    ("home", "feedbackrequest", "change_feedbackrequest"),
+]
+
+
+def ensure_feedback_group(**kwargs):
+    """«Обращения»: may open the admin, see and process readers' requests, nothing else."""
+    from home.models.feedback import FEEDBACK_GROUP
+
+    return ensure_group(FEEDBACK_GROUP, FEEDBACK_PERMISSIONS)
