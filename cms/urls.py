@@ -26,6 +26,8 @@ urlpatterns = [
     path("rss/", LatestNewsFeed(), name="news_feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("comments/", include("news.comments.urls")),
+    path("accounts/", include("allauth.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -22,8 +22,12 @@ from home.serializers import ImageField
 from home.slugs import slugify_russian
 from partners.models import Partner, PartnerDirectoryPage
 
+from .comments.models import CommentAttachment, CommentStopWord, ReaderComment
+from .comments.pages import CommentsMixin
 from .listing import NewsFilter
 from .serializers import PartnersField, RelatedNewsField, RubricField
+
+__all__ = ["CommentAttachment", "CommentStopWord", "ReaderComment"]
 
 
 class NewsRubric(models.Model):
@@ -143,7 +147,7 @@ class NewsIndexPage(BasePage):
         )
 
 
-class NewsPage(BasePage):
+class NewsPage(CommentsMixin, BasePage):
     date = models.DateField(
         "Дата публикации",
         null=True,
@@ -203,6 +207,7 @@ class NewsPage(BasePage):
         InlinePanel("related_news", label="Связанные новости"),
         InlinePanel("news_partners", label="Библиотеки-партнёры, о которых новость"),
     ]
+    settings_panels = [*BasePage.settings_panels, *CommentsMixin.comments_panels]
 
     search_fields = [
         *Page.search_fields,

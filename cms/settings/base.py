@@ -15,6 +15,11 @@ def env_list(name, default=""):
 
 
 INSTALLED_APPS = [
+    # Comments: listed before news so news can undo a signal xtd connects in ready().
+    "django_comments_xtd",
+    "django_comments",
+    "allauth",  # reader accounts for comments
+    "allauth.account",
     "home",
     "news",
     "partners",
@@ -48,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
     "django.contrib.staticfiles",
 ]
 
@@ -66,6 +72,7 @@ MIDDLEWARE = [
     "cms.middleware.APICacheHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -213,3 +220,57 @@ FEEDBACK_RATE_LIMIT_WINDOW = int(os.environ.get("FEEDBACK_RATE_LIMIT_WINDOW", 60
 # The request.META key with the reader's IP; behind nginx e.g. "HTTP_X_REAL_IP".
 FEEDBACK_IP_HEADER = os.environ.get("FEEDBACK_IP_HEADER", "REMOTE_ADDR")
 FEEDBACK_MESSAGE_MAX_LENGTH = 5000
+
+
+# Comments (readers' comments on news, built on django-comments-xtd; see news/comments/).
+def env_bool(name, default):
+    return os.environ.get(name, str(default)).lower() == "true"
+
+
+SITE_ID = 1
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "news.comments.models.ReaderComment"
+COMMENTS_XTD_FORM_CLASS = "news.comments.forms.ReaderCommentForm"
+COMMENTS_XTD_CONFIRM_EMAIL = False  # guests are pre-moderated instead of confirming by e-mail
+COMMENTS_XTD_THREADED_EMAILS = False  # a thread per e-mail is lost when a gunicorn worker exits
+COMMENTS_XTD_SEND_HTML_EMAIL = False
+COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_THREAD_DEPTH = int(os.environ.get("COMMENTS_THREAD_DEPTH", 3))
+COMMENTS_XTD_MAX_THREAD_LEVEL = COMMENTS_THREAD_DEPTH - 1
+COMMENT_MAX_LENGTH = 3000
+COMMENTS_ENABLED = env_bool("COMMENTS_ENABLED", True)  # the site-wide switch
+COMMENTS_PREMODERATE_USERS = env_bool("COMMENTS_PREMODERATE_USERS", True)
+COMMENTS_THREADS_PER_PAGE = 20
+COMMENTS_MAX_ATTACHMENTS = 3
+COMMENTS_ATTACHMENT_MAX_BYTES = int(os.environ.get("COMMENTS_ATTACHMENT_MAX_MB", 5)) * 1024 * 1024
+COMMENTS_IMAGE_MAX_SIDE = 2000  # stored images are scaled down to this many pixels
+COMMENTS_IMAGE_MAX_PIXELS = 40_000_000  # anything larger is refused as a decompression bomb
+# Outside MEDIA_ROOT on purpose: files are served by a view that checks the comment is public.
+COMMENTS_FILES_ROOT = Path(os.environ.get("COMMENTS_FILES_ROOT", DATA_DIR / "comment-files"))
+COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", 5))  # comments per IP …
+COMMENTS_RATE_WINDOW = int(os.environ.get("COMMENTS_RATE_WINDOW", 600))  # … per this many s
+COMMENTS_MAX_LINKS = 2  # more links than this hold a comment for a moderator
+COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", 30))
+COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
+# The header a trusted proxy puts the client address in, e.g. HTTP_X_REAL_IP; empty: REMOTE_ADDR.
+COMMENTS_CLIENT_IP_HEADER = os.environ.get("COMMENTS_CLIENT_IP_HEADER", "")
+# Reader accounts (django-allauth): sign up with a confirmed e-mail, sign in by e-mail.
+# The Wagtail admin keeps its own login page; staff sign in there by username.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+# The username is the reader's public name under comments; the e-mail is never shown.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Библиотека Кузбасса: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Where the comment form's «Зарегистрируйтесь», «войдите» and «Выйти» links lead.
+COMMENTS_SIGNUP_URL = "account_signup"
+COMMENTS_LOGOUT_URL = "account_logout"

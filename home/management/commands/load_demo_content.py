@@ -70,6 +70,7 @@ class Command(BaseCommand):
 
         if getattr(settings, "DEMO_ADMIN_ENABLED", False):
             self.demo_admin()
+        self.comments(hostname, port, news_pages[0])
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {created} news created."))
 
     def home_page(self, hostname, port):
@@ -264,6 +265,13 @@ class Command(BaseCommand):
                 for step in (1, 2)
             ]
             page.save_revision().publish()
+
+    def comments(self, hostname, port, seed_page):
+        """The sites domain comment e-mails link to, and a demo thread under the seed article."""
+        from news.comments.demo import add_demo_comments, set_sites_domain
+
+        set_sites_domain(hostname, port)
+        add_demo_comments(seed_page)
 
     def demo_admin(self):
         user_model = get_user_model()

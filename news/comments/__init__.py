@@ -1,0 +1,1 @@
+"""Readers' comments on news (django-comments-xtd): models, form, moderation, attachments."""

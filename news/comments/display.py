@@ -1,0 +1,131 @@
+"""What the comments section of a page shows: public comments as threads, paginated."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import resolve_url
+from django.urls import NoReverseMatch
+from django.utils.functional import cached_property
+
+from .models import ReaderComment
+
+PAGE_PARAM = "comments"
+NOTICE_KEY = "comments_notice"
+
+
+def url_or_empty(name_or_url):
+    try:
+        return resolve_url(name_or_url)
+    except NoReverseMatch:
+        return ""
+
+
+class CommentSection:
+    """Built once per page view; a fixed number of queries whatever the number of comments."""
+
+    def __init__(self, page, request, form=None):
+        self.page = page
+        self.request = request
+        self.is_open = page.comments_open()
+        self._form = form
+
+    @cached_property
+    def form(self):
+        if not self.is_open:
+            return None
+        if self._form is not None:
+            return self._form
+        from .posting import build_form
+
+        return build_form(self.page, self.request)
+
+    @cached_property
+    def public(self):
+        return ReaderComment.objects.for_page(self.page).public()
+
+    @cached_property
+    def count(self):
+        return self.public.count()
+
+    @cached_property
+    def paginator(self):
+        threads = (
+            self.public.filter(level=0).order_by("thread_id").values_list("thread_id", flat=True)
+        )
+        return Paginator(threads, settings.COMMENTS_THREADS_PER_PAGE)
+
+    @cached_property
+    def threads_page(self):
+        return self.paginator.get_page(self.request.GET.get(PAGE_PARAM))
+
+    @cached_property
+    def comments(self):
+        """Comments of the threads on this page; a reply shows only under a visible parent."""
+        thread_ids = list(self.threads_page.object_list)
+        if not thread_ids:
+            return []
+        candidates = (
+            self.public.filter(thread_id__in=thread_ids)
+            .select_related("user")
+            .prefetch_related("attachments")
+            .order_by("thread_id", "order")
+        )
+        shown, visible_ids = [], set()
+        for comment in candidates:
+            if comment.level == 0 or comment.parent_id in visible_ids:
+                visible_ids.add(comment.pk)
+                shown.append(comment)
+        return shown
+
+    @cached_property
+    def replying_to(self):
+        form = self.form
+        if form is None:
+            return None
+        parent_id = form["reply_to"].value()
+        try:
+            parent_id = int(parent_id or 0)
+        except (TypeError, ValueError):
+            return None
+        if not parent_id:
+            return None
+        return next((c for c in self.comments if c.pk == parent_id), None) or (
+            self.public.filter(pk=parent_id).first()
+        )
+
+    @cached_property
+    def notice(self):
+        """The message set after posting, shown once, inside the section the redirect lands on."""
+        session = getattr(self.request, "session", None)
+        if session is None or NOTICE_KEY not in session:
+            return ""
+        return session.pop(NOTICE_KEY)
+
+    @cached_property
+    def policy_url(self):
+        from home.models import SiteSettings
+
+        return SiteSettings.for_request(self.request).policy_url(self.request)
+
+    @property
+    def signup_url(self):
+        return url_or_empty(settings.COMMENTS_SIGNUP_URL)
+
+    @property
+    def login_url(self):
+        return url_or_empty(settings.LOGIN_URL) + f"?next={self.page.url}%23comment-form"
+
+    @property
+    def logout_url(self):
+        return url_or_empty(settings.COMMENTS_LOGOUT_URL)
+
+    @property
+    def max_attachments(self):
+        return settings.COMMENTS_MAX_ATTACHMENTS
+
+    @property
+    def max_level(self):
+        return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+
+    @property
+    def page_param(self):
+        return PAGE_PARAM

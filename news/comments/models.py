@@ -1,0 +1,209 @@
+"""The comment readers write, its attachments, and the stop words that hold a comment."""
+
+import uuid
+from pathlib import Path
+
+from django_comments_xtd.models import XtdComment
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+
+class CommentFileStorage(FileSystemStorage):
+    """Attachments live outside MEDIA_ROOT: only the comment file view serves them."""
+
+    @property
+    def base_location(self):
+        return Path(settings.COMMENTS_FILES_ROOT)
+
+    @property
+    def location(self):
+        return str(self.base_location.resolve())
+
+    @property
+    def base_url(self):
+        return None
+
+
+comment_file_storage = CommentFileStorage()
+
+
+class ReaderCommentQuerySet(models.QuerySet):
+    def for_page(self, page):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(page),
+            object_pk=str(page.pk),
+        )
+
+    def public(self):
+        """What readers may see: approved and not removed. The one rule, used everywhere."""
+        return self.filter(is_public=True, is_removed=False)
+
+    def pending(self):
+        return self.filter(is_public=False, is_removed=False)
+
+    def removed(self):
+        return self.filter(is_removed=True)
+
+
+class ReaderCommentManager(models.Manager.from_queryset(ReaderCommentQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().order_by("thread_id", "order")
+
+
+class ReaderComment(XtdComment):
+    """A reader's comment with consent, an optional place and the reason it was held."""
+
+    STATUS_PENDING = "pending"
+    STATUS_APPROVED = "approved"
+    STATUS_REMOVED = "removed"
+    STATUS_LABELS = {
+        STATUS_PENDING: "Ждёт модерации",
+        STATUS_APPROVED: "Опубликован",
+        STATUS_REMOVED: "Удалён",
+    }
+
+    consent = models.BooleanField("Согласие на обработку персональных данных", default=False)
+    consent_policy_version = models.CharField("Версия политики", max_length=50, blank=True)
+    consent_at = models.DateTimeField("Согласие дано", null=True, blank=True)
+    place_name = models.CharField("Место", max_length=100, blank=True)
+    latitude = models.DecimalField("Широта", max_digits=5, decimal_places=2, null=True, blank=True)
+    longitude = models.DecimalField(
+        "Долгота", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    hold_reason = models.CharField("Причина задержки", max_length=255, blank=True)
+    moderated_at = models.DateTimeField("Проверен", null=True, blank=True)
+
+    objects = ReaderCommentManager()
+
+    class Meta:
+        verbose_name = "Комментарий читателя"
+        verbose_name_plural = "Комментарии читателей"
+        ordering = ["-submit_date"]
+
+    def __str__(self):
+        text = " ".join(self.comment.split())
+        return f"{self.user_name}: {text[:60]}{'…' if len(text) > 60 else ''}"
+
+    def get_absolute_url(self, anchor_pattern=None):
+        # Straight to the page's anchor: no generic content-type redirect view is exposed.
+        page = self.content_object
+        return f"{page.url}#{self.anchor}" if page is not None else ""
+
+    @property
+    def status(self):
+        if self.is_removed:
+            return self.STATUS_REMOVED
+        return self.STATUS_APPROVED if self.is_public else self.STATUS_PENDING
+
+    @property
+    def status_label(self):
+        return self.STATUS_LABELS[self.status]
+
+    @property
+    def is_visible(self):
+        return self.is_public and not self.is_removed
+
+    @property
+    def anchor(self):
+        return f"c{self.pk}"
+
+    @cached_property
+    def page(self):
+        return self.content_object
+
+    @property
+    def has_location(self):
+        return bool(self.place_name or self.latitude is not None)
+
+    @property
+    def map_url(self):
+        """An OpenStreetMap link (a link only: the page itself loads nothing from OSM)."""
+        if self.latitude is not None and self.longitude is not None:
+            return (
+                f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+                f"#map=12/{self.latitude}/{self.longitude}"
+            )
+        return ""
+
+    @property
+    def initials(self):
+        words = [word for word in self.user_name.split() if word[:1].isalpha()]
+        return "".join(word[0] for word in words[:2]).upper() or "?"
+
+    @property
+    def avatar_colour(self):
+        return sum(map(ord, self.user_name)) % 6
+
+
+def attachment_name(instance, filename):
+    # Names are random: nothing the reader typed ends up in a path.
+    return f"{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class CommentAttachment(models.Model):
+    """A file attached to a comment; stored under a random name, served only when public."""
+
+    KIND_IMAGE = "image"
+    KIND_PDF = "pdf"
+
+    comment = models.ForeignKey(ReaderComment, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(
+        "Тип", max_length=10, choices=[(KIND_IMAGE, "Изображение"), (KIND_PDF, "PDF")]
+    )
+    file = models.FileField("Файл", storage=comment_file_storage, upload_to=attachment_name)
+    thumbnail = models.FileField(
+        "Миниатюра", storage=comment_file_storage, upload_to=attachment_name, blank=True
+    )
+    original_name = models.CharField("Имя файла у читателя", max_length=255, blank=True)
+    size = models.PositiveIntegerField("Размер, байт", default=0)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = "Вложение"
+        verbose_name_plural = "Вложения"
+
+    def __str__(self):
+        return self.original_name or self.file.name
+
+    @property
+    def is_image(self):
+        return self.kind == self.KIND_IMAGE
+
+    @property
+    def url(self):
+        return reverse("comment_file", args=[self.pk, Path(self.file.name).name])
+
+    @property
+    def thumbnail_url(self):
+        if not self.thumbnail:
+            return ""
+        return reverse("comment_file", args=[self.pk, Path(self.thumbnail.name).name])
+
+    def delete_files(self):
+        for field in (self.file, self.thumbnail):
+            if field:
+                field.delete(save=False)
+
+
+class CommentStopWord(models.Model):
+    """A word that holds a comment for moderation; editors keep the list in the admin."""
+
+    word = models.CharField("Слово или фраза", max_length=100, unique=True)
+
+    panels = ["word"]
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = "Стоп-слово"
+        verbose_name_plural = "Стоп-слова"
+
+    def __str__(self):
+        return self.word

@@ -1,0 +1,189 @@
+"""Posting a comment: rate limit, checks, moderation state, files, e-mails, the redirect."""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from wagtail.admin.admin_url_finder import AdminURLFinder
+
+from .display import NOTICE_KEY
+from .forms import ReaderCommentForm, hold_reason
+from .models import CommentAttachment, comment_file_storage
+
+logger = logging.getLogger(__name__)
+
+MODERATION_NOTICE = "Комментарий отправлен на модерацию"
+PUBLISHED_NOTICE = "Комментарий опубликован"
+
+
+def client_ip(request):
+    # Behind the TLS proxy REMOTE_ADDR is the proxy; production sets a trusted header.
+    header = settings.COMMENTS_CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        return request.META[header].split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def rate_key(ip):
+    return f"comments:rate:{ip}"
+
+
+def rate_limited(ip):
+    return cache.get(rate_key(ip), 0) >= settings.COMMENTS_RATE_LIMIT
+
+
+def count_post(ip):
+    key = rate_key(ip)
+    # add() starts the window once; incr() keeps its expiry, so the window is fixed.
+    cache.add(key, 0, timeout=settings.COMMENTS_RATE_WINDOW)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=settings.COMMENTS_RATE_WINDOW)
+
+
+def submit_key(comment):
+    digest = hashlib.sha256(
+        "\n".join(
+            [comment.object_pk, comment.user_name, comment.user_email, comment.comment]
+        ).encode()
+    ).hexdigest()
+    return f"comments:submit:{digest}"
+
+
+def build_form(page, request, data=None, files=None):
+    initial = {}
+    reply_to = request.GET.get("reply_to", "")
+    if data is None and reply_to.isdigit():
+        initial["reply_to"] = int(reply_to)
+    return ReaderCommentForm(
+        page, data=data, files=files, initial=initial, user=getattr(request, "user", None)
+    )
+
+
+def post_comment(page, request):
+    """A redirect when the comment is taken (or was a double submit), else the bound form."""
+    form = build_form(page, request, data=request.POST, files=request.FILES)
+    ip = client_ip(request)
+    if ip and rate_limited(ip):
+        form.is_valid()
+        form.add_error(
+            None,
+            "Слишком много комментариев подряд. Попробуйте ещё раз через несколько минут.",
+        )
+        form.stage_files()
+        form.refresh_security_data()
+        form.status_code = 429
+        return form
+    if not form.is_valid():
+        form.stage_files()
+        form.refresh_security_data()
+        form.status_code = 400
+        return form
+
+    comment = form.get_comment_object(site_id=settings.SITE_ID)
+    if comment.pk:
+        # A double submit: the first one already made this comment.
+        return redirect_after(request, page, comment)
+    if not cache.add(submit_key(comment), 1, timeout=30):
+        # The same comment is being saved by a request that arrived a moment earlier.
+        comment.is_public = False
+        return redirect_after(request, page, comment)
+
+    comment.ip_address = ip
+    comment.consent_policy_version = policy_version(request)
+    comment.hold_reason = hold_reason(comment.comment)
+    comment.is_public = not (
+        comment.hold_reason or comment.user is None or settings.COMMENTS_PREMODERATE_USERS
+    )
+    try:
+        save_with_files(comment, form.all_files())
+    except Exception:
+        cache.delete(submit_key(comment))  # let the reader try again at once
+        raise
+    for data in form.cleaned_data.get("staged") or []:
+        for key in ("file", "thumb"):
+            if data.get(key):
+                comment_file_storage.delete(data[key])
+    if ip:
+        count_post(ip)
+    notify_moderators(request, comment)
+    if comment.is_public:
+        from .moderation import notify_on_publish
+
+        notify_on_publish(comment)
+    return redirect_after(request, page, comment)
+
+
+@transaction.atomic
+def save_with_files(comment, files):
+    comment.save()
+    for order, checked in enumerate(files):
+        CommentAttachment.objects.create(
+            comment=comment,
+            kind=checked.kind,
+            file=checked.content,
+            thumbnail=checked.thumbnail,
+            original_name=checked.original_name,
+            size=checked.content.size,
+            width=checked.width,
+            height=checked.height,
+            sort_order=order,
+        )
+
+
+def redirect_after(request, page, comment):
+    """Back to the page (no JS needed); the notice waits in the session for the section."""
+    if comment.is_visible:
+        request.session[NOTICE_KEY] = PUBLISHED_NOTICE
+        return HttpResponseRedirect(f"{page.get_url(request)}#{comment.anchor}")
+    request.session[NOTICE_KEY] = MODERATION_NOTICE
+    return HttpResponseRedirect(f"{page.get_url(request)}#comments")
+
+
+def policy_version(request):
+    from home.models import SiteSettings
+
+    return SiteSettings.for_request(request).policy_version
+
+
+def moderator_emails():
+    from django.contrib.auth import get_user_model
+
+    from .moderation import MODERATORS_GROUP
+
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    emails = set(users.filter(groups__name=MODERATORS_GROUP).values_list("email", flat=True))
+    emails.update(settings.COMMENTS_MODERATOR_EMAILS)
+    return sorted(emails)
+
+
+def notify_moderators(request, comment):
+    recipients = moderator_emails()
+    if not recipients:
+        return
+    edit_url = AdminURLFinder().get_edit_url(comment)
+    context = {
+        "comment": comment,
+        "page": comment.page,
+        "page_url": comment.page.get_full_url(request),
+        "admin_url": request.build_absolute_uri(edit_url) if edit_url else "",
+        "queue_url": request.build_absolute_uri(reverse("wagtailsnippets_news_readercomment:list")),
+    }
+    try:
+        send_mail(
+            f"Новый комментарий: {comment.page.title}"[:200],
+            render_to_string("comments/email/moderator_notice.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+    except OSError:
+        # A mail server outage must not lose the comment; the queue still shows it.
+        logger.exception("Could not e-mail moderators about comment %s", comment.pk)

@@ -1,0 +1,45 @@
+"""Serving attachments: to everyone once the comment is public, before that to moderators."""
+
+from pathlib import Path
+
+from django.http import FileResponse, Http404
+from django.views.decorators.http import require_safe
+
+from .models import CommentAttachment
+
+CONTENT_TYPES = {
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+    ".pdf": "application/pdf",
+}
+
+
+@require_safe
+def comment_file(request, pk, name):
+    attachment = CommentAttachment.objects.select_related("comment").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    if not attachment.comment.is_visible and not request.user.has_perm("news.change_readercomment"):
+        raise Http404
+    stored = {
+        Path(field.name).name: field for field in (attachment.file, attachment.thumbnail) if field
+    }
+    field = stored.get(name)
+    if field is None:
+        raise Http404
+    response = FileResponse(
+        field.open("rb"),
+        content_type=CONTENT_TYPES.get(Path(name).suffix, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if attachment.kind == CommentAttachment.KIND_PDF:
+        filename = f"vlozhenie-{attachment.pk}.pdf"
+        # Downloaded, not opened in the site's origin: a PDF may carry scripts.
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Moderators' previews of pending files must not be cached by a shared proxy.
+    response["Cache-Control"] = (
+        "public, max-age=3600" if attachment.comment.is_visible else "private, no-store"
+    )
+    return response

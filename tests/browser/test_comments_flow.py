@@ -1,0 +1,141 @@
+"""A guest comments with two photos and a place; a moderator approves; readers see it."""
+
+import pytest
+from PIL import Image as PILImage
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from news.comments.models import ReaderComment
+from news.comments.moderation import MODERATORS_GROUP
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SEED_PATH = "/novosti/biblioteka-zaklyuchila-novoe-soglashenie-o-professionalnom-sotrudnichestve/"
+
+
+@pytest.fixture(autouse=True)
+def comment_files_root(settings, tmp_path_factory):
+    settings.COMMENTS_FILES_ROOT = tmp_path_factory.mktemp("comment-files")
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limit():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def demo_site(settings):
+    settings.DEMO_ADMIN_ENABLED = False
+    call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture
+def photos(tmp_path):
+    paths = []
+    for number, colour in enumerate([(200, 60, 40), (40, 120, 200)], start=1):
+        path = tmp_path / f"фото-{number}.jpg"
+        PILImage.new("RGB", (900, 600), colour).save(path, "JPEG")
+        paths.append(str(path))
+    return paths
+
+
+def test_guest_comment_with_photos_and_place_is_approved_and_shown(
+    live_server, demo_site, open_page, screenshot, photos
+):
+    tab = open_page()
+    tab.context.grant_permissions(["geolocation"])
+    tab.context.set_geolocation({"latitude": 55.354968, "longitude": 86.087314})
+    tab.goto(live_server.url + SEED_PATH)
+    form = tab.locator("#comment-form")
+    assert "Добавление комментария от гостя." in form.inner_text()
+
+    tab.get_by_label("Имя").fill("Маша <b>Иванова</b>")
+    tab.get_by_label("Электронная почта").fill("masha@example.org")
+    tab.get_by_label("Комментарий").fill("Спасибо за новость! Прикладываю фото с выставки.")
+    tab.locator("input[name=attachments]").set_input_files(photos)
+    assert form.locator("legend", has_text="Вложения").inner_text() == "Вложения (2 / 3)"
+    tab.get_by_role("button", name="Определить моё местоположение").click()
+    tab.wait_for_function("document.querySelector('input[name=latitude]').value !== ''")
+    assert tab.locator("input[name=latitude]").input_value() == "55.35"
+    tab.get_by_label("Место").fill("Кемерово")
+    tab.locator("input[name=consent]").check()
+    screenshot(tab, "comments-form-filled")
+    tab.get_by_role("button", name="Отправить комментарий").click()
+    tab.wait_for_url("**#comments")
+    assert tab.get_by_role("status").filter(has_text="Комментарий отправлен на модерацию").count()
+    assert "Спасибо за новость! Прикладываю" not in tab.locator("#comments").inner_text()
+    screenshot(tab, "comments-moderation-notice")
+
+    comment = ReaderComment.objects.get(user_email="masha@example.org")
+    assert comment.attachments.count() == 2
+    moderator = get_user_model().objects.create_user("moderator", "m@example.org", "пароль-123")
+    moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+
+    admin = open_page()
+    admin.goto(live_server.url + "/admin/login/")
+    admin.locator("input[name=username]").fill("moderator")
+    admin.locator("input[name=password]").fill("пароль-123")
+    admin.locator("button[type=submit]").click()
+    admin.wait_for_url("**/admin/")
+    assert admin.locator("[data-pending-comments]").inner_text() == "1"
+    admin.goto(live_server.url + "/admin/comments/?status=pending")
+    assert admin.get_by_text("Маша <b>Иванова</b>").count()
+    screenshot(admin, "comments-admin-queue")
+    admin.goto(live_server.url + f"/admin/comments/edit/{comment.pk}/")
+    assert admin.locator(".comment-moderation img").count() == 2
+    screenshot(admin, "comments-admin-edit")
+    admin.locator("select[name=status]").select_option("approved")
+    admin.get_by_role("button", name="Сохранить", exact=True).click()
+    admin.wait_for_url("**/admin/comments/")
+    comment.refresh_from_db()
+    assert comment.is_public
+
+    tab.goto(live_server.url + SEED_PATH)
+    item = tab.locator(f"#c{comment.pk}")
+    assert "Маша <b>Иванова</b>" in item.inner_text()
+    assert item.locator(".comment__files img").count() == 2
+    item.scroll_into_view_if_needed()
+    tab.wait_for_function(
+        f"[...document.querySelectorAll('#c{comment.pk} .comment__files img')]"
+        ".every(img => img.complete && img.naturalWidth > 0)"
+    )
+    assert (
+        item.get_by_role("link", name="Кемерово")
+        .get_attribute("href")
+        .startswith("https://www.openstreetmap.org/?mlat=55.35&mlon=86.09")
+    )
+    assert "masha@example.org" not in tab.content()
+    screenshot(tab, "comments-approved")
+
+
+def test_comment_form_works_without_javascript(live_server, demo_site, browser, screenshot):
+    context = browser.new_context(java_script_enabled=False, locale="ru-RU")
+    tab = context.new_page()
+    try:
+        tab.goto(live_server.url + SEED_PATH)
+        tab.get_by_label("Имя").fill("Без скриптов")
+        tab.get_by_label("Электронная почта").fill("nojs@example.org")
+        tab.get_by_role("button", name="Отправить комментарий").click()
+        assert "Напишите текст комментария." in tab.locator("#comment-form").inner_text()
+        assert tab.get_by_label("Имя").input_value() == "Без скриптов"
+        screenshot(tab, "comments-nojs-errors")
+        tab.get_by_label("Комментарий").fill("Отправлено без JavaScript")
+        tab.locator("input[name=consent]").check()
+        tab.get_by_role("button", name="Отправить комментарий").click()
+        assert tab.get_by_text("Комментарий отправлен на модерацию").count()
+        assert ReaderComment.objects.filter(comment="Отправлено без JavaScript").exists()
+    finally:
+        context.close()
+
+
+def test_comments_fit_a_small_phone(live_server, demo_site, open_page, screenshot):
+    tab = open_page(width=360)
+    tab.goto(live_server.url + SEED_PATH + "?reply_to=1")
+    overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the article with comments scrolls sideways by {overflow}px"
+    tab.locator("#comments").scroll_into_view_if_needed()
+    screenshot(tab, "comments-360")
