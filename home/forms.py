@@ -4,10 +4,11 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.html import format_html
 
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+
+from home import ratelimit
 
 HONEYPOT = "website"
 RATE_LIMIT_MESSAGE = (
@@ -77,8 +78,7 @@ class FeedbackFormBuilder(FormBuilder):
 
 def client_ip(request):
     """The reader's address; behind a proxy FEEDBACK_IP_HEADER names the header it sets."""
-    value = request.META.get(settings.FEEDBACK_IP_HEADER) or request.META.get("REMOTE_ADDR", "")
-    return value.split(",")[0].strip()
+    return ratelimit.client_ip(request, settings.FEEDBACK_IP_HEADER)
 
 
 def rate_limit_key(ip):
@@ -87,11 +87,5 @@ def rate_limit_key(ip):
 
 def rate_limit_exceeded(ip):
     """Count a submission from this address; True once it is over the limit for the window."""
-    key = rate_limit_key(ip)
-    cache.add(key, 0, timeout=settings.FEEDBACK_RATE_LIMIT_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the entry expired between add and incr
-        cache.set(key, 1, timeout=settings.FEEDBACK_RATE_LIMIT_WINDOW)
-        count = 1
+    count = ratelimit.count_hit(rate_limit_key(ip), settings.FEEDBACK_RATE_LIMIT_WINDOW)
     return count > settings.FEEDBACK_RATE_LIMIT

@@ -13,6 +13,8 @@ from django.urls import reverse
 
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from home import ratelimit
+
 from .display import NOTICE_KEY
 from .forms import ReaderCommentForm, hold_reason
 from .models import CommentAttachment, comment_file_storage
@@ -25,10 +27,7 @@ PUBLISHED_NOTICE = "Комментарий опубликован"
 
 def client_ip(request):
     # Behind the TLS proxy REMOTE_ADDR is the proxy; production sets a trusted header.
-    header = settings.COMMENTS_CLIENT_IP_HEADER
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR") or None
+    return ratelimit.client_ip(request, settings.COMMENTS_CLIENT_IP_HEADER) or None
 
 
 def rate_key(ip):
@@ -40,13 +39,7 @@ def rate_limited(ip):
 
 
 def count_post(ip):
-    key = rate_key(ip)
-    # add() starts the window once; incr() keeps its expiry, so the window is fixed.
-    cache.add(key, 0, timeout=settings.COMMENTS_RATE_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=settings.COMMENTS_RATE_WINDOW)
+    ratelimit.count_hit(rate_key(ip), settings.COMMENTS_RATE_WINDOW)
 
 
 def submit_key(comment):

@@ -1,0 +1,20 @@
+"""Per-address limits on what readers send, counted in the cache (shared by gunicorn workers
+when REDIS_URL is set): the comment form and the feedback form use the same counter."""
+
+from django.core.cache import cache
+
+
+def client_ip(request, header=""):
+    """The reader's address: the first one in `header` when a trusted proxy sets it."""
+    value = (header and request.META.get(header)) or request.META.get("REMOTE_ADDR", "")
+    return value.split(",")[0].strip()
+
+
+def count_hit(key, window):
+    """Count one submission under `key`; the window starts at the first one and is fixed."""
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the entry expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
