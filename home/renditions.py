@@ -1,4 +1,13 @@
-"""Images and documents as the API and the export describe them (renditions: sizes × formats)."""
+"""Images and documents as the API and the export describe them (renditions: sizes × formats),
+and the renditions made ahead, when an image is uploaded or the content using it published,
+so that no reader's request waits for an image to be resized.
+"""
+
+import logging
+
+from wagtail.images.models import Filter, SourceImageIOError
+
+logger = logging.getLogger(__name__)
 
 RENDITION_SPECS = {
     "thumbnail": "fill-400x250",
@@ -49,3 +58,67 @@ def document_data(document, context=None):
         "url": request.build_absolute_uri(url) if request else url,
         "extension": document.file_extension,
     }
+
+
+# The renditions each use of an image needs, written as in its template's {% picture %} or
+# {% image %} tag (the same text expands to the same filter specs). A test renders every
+# page type after publishing and checks that no rendition was made during the request.
+TEMPLATE_RENDITIONS = {
+    "news_card": ["format-{webp,jpeg} fill-{400x250,800x500}"],
+    "news_main": ["format-{webp,jpeg} width-{480,960,1440}"],
+    "social": ["fill-1200x630 format-jpeg"],
+    "body_image": ["format-{webp,jpeg} width-{480,960}"],
+    "gallery": ["format-{webp,jpeg} fill-{300x225,600x450}"],
+    "slide": ["format-{webp,jpeg} fill-{720x360,1440x720}"],
+    "promo": ["format-{webp,png} fill-{320x180,640x360}"],
+    "logo": [
+        "format-{webp,png} max-{96x96,192x192}",
+        "format-{webp,png} max-{120x120,240x240}",
+        "format-{webp,png} max-{160x160,320x320}",
+    ],
+    "banner": ["height-48 format-webp"],
+}
+
+
+def prepare_renditions(image, *uses):
+    """Make the renditions `uses` (keys of TEMPLATE_RENDITIONS) need; existing ones are kept."""
+    if image is None:
+        return
+    specs = [
+        spec
+        for use in uses
+        for pattern in TEMPLATE_RENDITIONS[use]
+        for spec in Filter.expand_spec(pattern)
+    ]
+    try:
+        image.get_renditions(*specs)
+    except SourceImageIOError:  # the file is gone; the page shows the image's alt text
+        logger.warning("Image %s: file missing, renditions not made", image.pk)
+
+
+def prepare_for_api(image):
+    try:
+        image.get_renditions(*rendition_filter_specs())
+    except SourceImageIOError:
+        logger.warning("Image %s: file missing, renditions not made", image.pk)
+
+
+def body_image_uses(body):
+    """(image, use) for every image block of a body StreamField."""
+    for block in body or []:
+        if block.block_type == "image":
+            yield block.value["image"], "body_image"
+        elif block.block_type == "gallery":
+            for item in block.value["images"]:
+                yield item["image"], "gallery"
+
+
+def prepare_published(sender, instance, **kwargs):
+    """After a page, snippet or setting is published: the renditions its templates use."""
+    instance = getattr(instance, "specific", instance)
+    for image, use in getattr(instance, "image_uses", list)():
+        prepare_renditions(image, use)
+
+
+def prepare_uploaded(sender, instance, **kwargs):
+    prepare_for_api(instance)

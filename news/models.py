@@ -225,6 +225,14 @@ class NewsPage(CommentsMixin, BasePage):
         verbose_name_plural = "Новости"
         indexes = [models.Index(fields=["-date", "-page_ptr"], name="news_by_date")]
 
+    def image_uses(self):
+        uses = super().image_uses()
+        if self.main_image_id:
+            uses += [(self.main_image, "news_card"), (self.main_image, "news_main")]
+            if not self.social_image_id:
+                uses.append((self.main_image, "social"))
+        return uses
+
     def save(self, *args, **kwargs):
         if self.date is None and self.live:
             published = self.first_published_at or timezone.now()

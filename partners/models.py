@@ -172,6 +172,9 @@ class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, O
             self.slug = self._unique_slug(slugify_russian(self.short_name, max_length=140))
         return super().save(*args, **kwargs)
 
+    def image_uses(self):
+        return [(self.logo, "logo")] if self.logo_id else []
+
     def _unique_slug(self, base):
         slug, number = base or "partner", 1
         while Partner.objects.filter(slug=slug).exclude(pk=self.pk).exists():

@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from PIL import Image as PILImage
 
+from django.core.cache import caches
 from django.core.files.images import ImageFile
 
 from wagtail.images.models import Image
@@ -20,6 +21,14 @@ from news.models import NewsIndexPage, NewsPage, NewsRubric
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Rendition URLs and pages cached by an earlier test would outlive its rolled-back rows
+    (SQLite reuses their ids)."""
+    for cache in caches.all():
+        cache.clear()
 
 
 def make_image(title="Тестовое изображение", size=(800, 500), colour=(11, 79, 138)):

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "cms.middleware.APIInputGuardMiddleware",
     "cms.middleware.APICacheHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # After session, CSRF, auth and messages: it relies on them (see cms.pagecache).
+    "cms.pagecache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -179,8 +181,27 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
-    }
+    },
+    # Whole pages and API answers for anonymous readers (cms.pagecache); local memory is
+    # per process, so production with several workers sets REDIS_URL.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
+    },
 }
+# How long an anonymous page stays cached; 0 switches the page cache off. Any content
+# change makes cached pages stale at once (cms.invalidation), so this only bounds memory.
+PAGE_CACHE_SECONDS = int(os.environ.get("CMS_CACHE_SECONDS", 600))
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/accounts/",
+    "/comments/",
+    "/documents/",
+    "/vision/",
+    "/static/",
+    "/media/",
+]
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@kemrsl.ru")

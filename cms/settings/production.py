@@ -18,11 +18,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": alias,
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
+        for alias in ("default", "pages")
     }
 
 STORAGES = {

@@ -15,3 +15,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests measure the work of rendering; tests/cms/test_pagecache.py and the browser tests
+# switch the page cache on.
+PAGE_CACHE_SECONDS = 0

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -151,6 +152,12 @@ class FeedbackFormPage(AbstractEmailForm, BasePage):
         return self.process_form_submission(form), form, 201
 
     def serve(self, request, *args, **kwargs):
+        response = self.serve_form(request)
+        # The form carries a one-time token: no cache may hand it to another reader.
+        add_never_cache_headers(response)
+        return response
+
+    def serve_form(self, request):
         status = 200
         if request.method == "POST":
             feedback_request, form, status = self.submit(request, request.POST)

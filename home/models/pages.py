@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.renditions import body_image_uses
 from home.slugs import slugify_russian
 
 
@@ -30,6 +31,11 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def image_uses(self):
+        """(image, use) pairs whose renditions are made on publishing (home.renditions)."""
+        uses = [(self.social_image, "social")] if self.social_image_id else []
+        return uses + list(body_image_uses(getattr(self, "body", None)))
 
     def full_clean(self, *args, **kwargs):
         self._set_transliterated_slug()

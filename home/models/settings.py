@@ -134,5 +134,8 @@ class SiteSettings(BaseSiteSetting):
         if self.banner_enabled and not self.banner_url:
             raise ValidationError({"banner_url": "Укажите ссылку: включённый баннер ведёт на неё."})
 
+    def image_uses(self):
+        return [(self.banner_image, "banner")] if self.banner_image_id else []
+
     def policy_url(self, request=None):
         return self.policy_page.get_url(request) if self.policy_page_id else ""

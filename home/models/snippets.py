@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -27,6 +27,24 @@ class CardQuerySet(models.QuerySet):
             .prefetch_related("image__renditions")
             .order_by(F("sort_order").asc(nulls_last=True), "pk")
         )
+
+    def next_edge(self, at):
+        """The first moment after `at` when one of these cards appears or disappears."""
+        edges = self.filter(live=True).aggregate(
+            start=Min("starts_at", filter=Q(starts_at__gt=at)),
+            end=Min("ends_at", filter=Q(ends_at__gt=at)),
+        )
+        return min((edge for edge in edges.values() if edge), default=None)
+
+
+def next_window_edge(at=None):
+    """When the visible slides or promos next change by the clock alone, or None.
+
+    Cached pages must not outlive that moment (cms.pagecache).
+    """
+    at = at or timezone.now()
+    edges = [model.objects.next_edge(at) for model in (Slide, PromoBlock)]
+    return min((edge for edge in edges if edge), default=None)
 
 
 class CardForm(WagtailAdminModelForm):
@@ -149,6 +167,9 @@ class Slide(LinkedCard):
         verbose_name = "Слайд"
         verbose_name_plural = "Слайды"
 
+    def image_uses(self):
+        return [(self.image, "slide")]
+
     def get_preview_template(self, request, mode_name):
         return "home/previews/slide.html"
 
@@ -177,6 +198,9 @@ class PromoBlock(LinkedCard):
     class Meta(LinkedCard.Meta):
         verbose_name = "Промоблок"
         verbose_name_plural = "Промоблоки"
+
+    def image_uses(self):
+        return [(self.image, "promo")]
 
     def get_preview_template(self, request, mode_name):
         return "home/previews/promo_block.html"

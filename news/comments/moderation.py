@@ -11,8 +11,6 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import ReaderComment
-
 logger = logging.getLogger(__name__)
 
 MODERATORS_GROUP = "Модераторы"
@@ -50,22 +48,22 @@ def approve(comments):
     """Publish the comments; returns how many changed. Authors who asked are told by e-mail."""
     changed = [comment for comment in comments if not comment.is_visible]
     now = timezone.now()
-    ReaderComment.objects.filter(pk__in=[c.pk for c in changed]).update(
-        is_public=True, is_removed=False, moderated_at=now
-    )
     for comment in changed:
         comment.is_public, comment.is_removed, comment.moderated_at = True, False, now
+        # One save each, not a queryset update: post_save refreshes the page cache.
+        comment.save(update_fields=["is_public", "is_removed", "moderated_at"])
         notify_on_publish(comment)
     return len(changed)
 
 
 def remove(comments):
     """Hide the comments (kept for the record; delete them to drop their files too)."""
-    ids = [comment.pk for comment in comments if not comment.is_removed]
-    ReaderComment.objects.filter(pk__in=ids).update(
-        is_public=False, is_removed=True, moderated_at=timezone.now()
-    )
-    return len(ids)
+    changed = [comment for comment in comments if not comment.is_removed]
+    now = timezone.now()
+    for comment in changed:
+        comment.is_public, comment.is_removed, comment.moderated_at = False, True, now
+        comment.save(update_fields=["is_public", "is_removed", "moderated_at"])
+    return len(changed)
 
 
 def notify_on_publish(comment):

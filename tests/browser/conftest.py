@@ -84,3 +84,14 @@ def demo_site(settings):
     """The demo site as `make run` builds it, without the dev admin account."""
     settings.DEMO_ADMIN_ENABLED = False
     call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """Readers in the browser get the cache as in production, invalidation included."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()

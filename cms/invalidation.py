@@ -1,0 +1,60 @@
+"""What makes the page cache stale: any saved or deleted content a reader or the API sees."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.signals import post_page_move
+
+from home.models.snippets import LinkedCard
+from news.comments.models import CommentAttachment, ReaderComment
+from news.models import NewsPageRelatedNews, NewsPageTag, NewsRubric, NewsTag
+from partners.models import NewsPartner, Partner
+
+from .pagecache import invalidate_all
+
+# Publishing, unpublishing and editing a page or a snippet all save the row; approving or
+# removing a comment saves it too (news.comments.moderation saves one by one for this).
+WATCHED_MODELS = (
+    Page,
+    PageViewRestriction,
+    CollectionViewRestriction,
+    Site,
+    AbstractImage,
+    AbstractDocument,
+    BaseSiteSetting,
+    LinkedCard,
+    Partner,
+    NewsPartner,
+    NewsRubric,
+    NewsTag,
+    NewsPageTag,
+    NewsPageRelatedNews,
+    ReaderComment,
+    CommentAttachment,
+)
+
+
+def content_changed(sender, **kwargs):
+    if isinstance(sender, type) and issubclass(sender, WATCHED_MODELS):
+        invalidate_now_and_on_commit()
+
+
+def invalidate_now_and_on_commit():
+    # Now, so this process never serves the old page again; and after the commit, because a
+    # request rendered from the old rows in between may have stored its page meanwhile.
+    invalidate_all()
+    transaction.on_commit(invalidate_all)
+
+
+def page_moved(sender, **kwargs):
+    invalidate_now_and_on_commit()  # treebeard moves with UPDATEs, no post_save
+
+
+def connect():
+    post_save.connect(content_changed, dispatch_uid="pagecache-save")
+    post_delete.connect(content_changed, dispatch_uid="pagecache-delete")
+    post_page_move.connect(page_moved, dispatch_uid="pagecache-move")

@@ -1,0 +1,166 @@
+"""The anonymous full-page cache: pages, feeds and API answers, for readers without a session.
+
+Written for this site rather than taken from wagtail-cache, which skips every page carrying a
+CSRF token (each news page has the comment form) and knows nothing of the preferences of the
+version for the visually impaired, which change the HTML.
+
+- Only a GET from a reader with no session and no messages cookie is served from the
+  cache or stored in it: a signed-in user, an editor or a reader who just posted a comment
+  always gets a fresh page.
+- Only a 200 that set no cookie, did not change the session, and allows caching is stored.
+  Views that must never be shared say so with `Cache-Control: private` (the feedback form).
+- The CSRF token is cut out before storing and a fresh one is put in on each hit, so forms
+  keep working and no two readers share a token.
+- Any change to published content bumps one generation number (see cms.invalidation);
+  keys include it, so everything cached before the change is never served again.
+"""
+
+import hashlib
+import re
+import secrets
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from home.models.snippets import next_window_edge
+from home.vision import COOKIE_NAME as VISION_COOKIE
+from home.vision import VisionPreferences
+
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "pagecache:generation"
+NO_EDGE = "none"
+CSRF_PLACEHOLDER = "__csrf_token_placeholder__"
+CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+UNSHAREABLE_CACHE_CONTROL = ("private", "no-cache", "no-store")
+# Response headers that describe one reader's request, not the page.
+UNSTORED_HEADERS = {"set-cookie", "x-page-cache"}
+
+
+def page_cache():
+    return caches[CACHE_ALIAS]
+
+
+def generation():
+    cache = page_cache()
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = secrets.token_hex(4)
+        cache.add(GENERATION_KEY, value, timeout=None)
+        value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def invalidate_all():
+    """Make every stored page stale; they age out of the cache by themselves."""
+    page_cache().set(GENERATION_KEY, secrets.token_hex(4), timeout=None)
+
+
+def excluded(path):
+    return any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS)
+
+
+def is_anonymous_reader(request):
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "Authorization" not in request.headers
+        and not excluded(request.path)
+    )
+
+
+def cache_key(request):
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    vision = VisionPreferences.from_cookie(request.COOKIES.get(VISION_COOKIE)).to_cookie()
+    # The API answers JSON or, to a browser, its HTML view: the Accept header picks.
+    accept = request.headers.get("Accept", "") if request.path.startswith("/api/") else ""
+    request_id = "\n".join([request.scheme, host, request.get_full_path(), vision, accept]).encode()
+    return f"pagecache:{generation()}:{hashlib.sha256(request_id).hexdigest()}"
+
+
+def is_storable(request, response):
+    cache_control = response.get("Cache-Control", "")
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in UNSHAREABLE_CACHE_CONTROL)
+        and not (session is not None and session.modified)
+        and not (messages is not None and getattr(messages, "added_new", False))
+    )
+
+
+def seconds_to_live():
+    """The configured lifetime, cut short where a slide or promo is due to appear or go.
+
+    The moment is looked up once per generation and kept until it has passed.
+    """
+    cache = page_cache()
+    key = f"pagecache:{generation()}:window-edge"
+    edge = cache.get(key)
+    now = timezone.now()
+    if edge is None or (edge != NO_EDGE and edge <= now):
+        edge = next_window_edge(now) or NO_EDGE
+        cache.set(key, edge, timeout=settings.PAGE_CACHE_SECONDS)
+    if edge == NO_EDGE:
+        return settings.PAGE_CACHE_SECONDS
+    return min(settings.PAGE_CACHE_SECONDS, int((edge - now).total_seconds()))
+
+
+def store(key, response):
+    timeout = seconds_to_live()
+    if timeout <= 0:
+        return
+    content = response.content
+    has_csrf = False
+    if b"csrfmiddlewaretoken" in content:
+        text, count = CSRF_INPUT.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content.decode())
+        content, has_csrf = text.encode(), bool(count)
+    headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
+    page_cache().set(key, (content, headers, has_csrf), timeout=timeout)
+
+
+def cached_response(request, entry):
+    content, headers, has_csrf = entry
+    if has_csrf:
+        content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+class PageCacheMiddleware:
+    """Placed after the session, CSRF, auth and messages middleware (see the module doc)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or not is_anonymous_reader(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        if key is None:
+            return self.get_response(request)
+        entry = page_cache().get(key)
+        if entry is not None:
+            response = cached_response(request, entry)
+            response["X-Page-Cache"] = "hit"
+        else:
+            response = self.get_response(request)
+            if is_storable(request, response):
+                store(key, response)
+            response["X-Page-Cache"] = "miss"
+        # The same URL differs by session, messages and the vision cookie.
+        patch_vary_headers(response, ["Cookie"])
+        return response

@@ -1,0 +1,202 @@
+"""The anonymous page cache: what it serves, to whom, and when it lets go."""
+
+import datetime
+import re
+
+import pytest
+
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from home.models import SiteSettings
+from news.comments import moderation
+from news.comments.models import ReaderComment
+from tests.conftest import make_news, make_slide, restrict
+from tests.news.comments_helpers import approved, comment_data
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def article(news_index):
+    # Made on a site's first page view otherwise, which would make that view's page stale.
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    return make_news(news_index, title="Новость для кэша")
+
+
+def fetch(url, client=None, **headers):
+    return (client or Client()).get(url, **headers)
+
+
+def test_second_anonymous_view_comes_from_the_cache_without_queries(article):
+    assert fetch(article.url)["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        again = fetch(article.url)
+    assert again["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert "Новость для кэша" in again.content.decode()
+    assert "Cookie" in again["Vary"]
+
+
+def test_each_reader_gets_a_fresh_csrf_token_that_the_comment_form_accepts(article):
+    fetch(article.url)  # stored
+    reader = Client(enforce_csrf_checks=True)
+    page = fetch(article.url, reader)
+    assert page["X-Page-Cache"] == "hit"
+    token = TOKEN.search(page.content.decode()).group(1)
+    other = TOKEN.search(fetch(article.url).content.decode()).group(1)
+    assert token != other and "placeholder" not in token
+    data = comment_data(article) | {"csrfmiddlewaretoken": token}
+    posted = reader.post(article.url, data)
+    assert posted.status_code == 302
+    assert ReaderComment.objects.filter(comment=data["comment"]).exists()
+
+
+def test_signed_in_reader_is_never_served_nor_stored(article, django_user_model):
+    user = django_user_model.objects.create_user("masha", "masha@example.org", "x")
+    signed_in = Client()
+    signed_in.force_login(user)
+    first = fetch(article.url, signed_in)
+    assert "X-Page-Cache" not in first
+    assert "masha" in first.content.decode()
+    anonymous = fetch(article.url)
+    assert anonymous["X-Page-Cache"] == "miss"
+    assert "masha" not in anonymous.content.decode()
+    assert "X-Page-Cache" not in fetch(article.url, signed_in)
+
+
+def test_messages_cookie_bypasses_the_cache(article):
+    fetch(article.url)
+    reader = Client()
+    reader.cookies["messages"] = "anything"
+    assert "X-Page-Cache" not in fetch(article.url, reader)
+
+
+def test_reader_who_posted_sees_the_moderation_notice_not_a_cached_page(article):
+    fetch(article.url)
+    reader = Client()
+    reader.post(article.url, comment_data(article))
+    page = fetch(article.url, reader)
+    assert "X-Page-Cache" not in page
+    assert "Комментарий отправлен на модерацию" in page.content.decode()
+
+
+def test_publishing_news_shows_it_in_the_index_at_once(news_index, article):
+    assert "Свежая новость" not in fetch(news_index.url).content.decode()
+    fresh = make_news(news_index, title="Свежая новость")
+    assert "Свежая новость" in fetch(news_index.url).content.decode()
+    fresh.unpublish()
+    assert "Свежая новость" not in fetch(news_index.url).content.decode()
+
+
+def test_deleting_and_moving_pages_refresh_the_cache(home, news_index, standard_page, article):
+    assert fetch(article.url).status_code == 200
+    article.move(standard_page, pos="last-child")
+    assert fetch(news_index.url)["X-Page-Cache"] == "miss"
+    assert "Новость для кэша" not in fetch(news_index.url).content.decode()
+    moved = article.specific.__class__.objects.get(pk=article.pk)
+    fetch(moved.url)
+    moved.delete()
+    assert fetch(moved.url).status_code == 404
+
+
+def test_a_page_made_private_leaves_the_cache(article):
+    fetch(article.url)
+    restrict(article)
+    page = fetch(article.url).content.decode()
+    assert "Текст новости" not in page
+    assert 'name="password"' in page
+
+
+def test_approved_comment_appears_at_once(article):
+    pending = approved(article, comment="Ждёт проверки", is_public=False)
+    fetch(article.url)
+    assert "Ждёт проверки" not in fetch(article.url).content.decode()
+    moderation.approve([pending])
+    assert "Ждёт проверки" in fetch(article.url).content.decode()
+    moderation.remove([ReaderComment.objects.get(pk=pending.pk)])
+    assert "Ждёт проверки" not in fetch(article.url).content.decode()
+
+
+def test_slide_and_settings_changes_reach_the_home_page(home):
+    fetch(home.url)
+    make_slide(title="Новый слайд")
+    assert "Новый слайд" in fetch(home.url).content.decode()
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.banner_text = "Пушкинская карта для всех"
+    settings.banner_url = "https://www.culture.ru/pushkinskaya-karta"
+    settings.save()
+    assert "Пушкинская карта для всех" in fetch(home.url).content.decode()
+
+
+def test_cached_page_expires_when_a_slide_is_due(home):
+    soon = timezone.now() + datetime.timedelta(seconds=90)
+    make_slide(title="Скоро", starts_at=soon)
+    fetch(home.url)
+    cache = caches["pages"]
+    keys = [key for key in cache._cache if "window-edge" not in key and "generation" not in key]
+    ttl = max(cache._expire_info[key] for key in keys) - timezone.now().timestamp()
+    assert 0 < ttl <= 90
+
+
+def test_vision_preferences_get_their_own_cached_page(home):
+    normal = fetch(home.url)
+    reader = Client()
+    reader.cookies["vision"] = "enabled=1&scheme=wb&size=3"
+    large = fetch(home.url, reader)
+    assert large["X-Page-Cache"] == "miss"
+    assert large.content != normal.content
+    assert fetch(home.url, reader)["X-Page-Cache"] == "hit"
+
+
+def test_feedback_form_is_never_cached(home):
+    from tests.home.feedback import make_feedback_page
+
+    page = make_feedback_page(home)
+    first, second = fetch(page.url), fetch(page.url)
+    assert "private" in first["Cache-Control"]
+    assert second["X-Page-Cache"] == "miss"
+    token = re.compile(r'name="token" value="([^"]+)"')
+    tokens = [token.search(r.content.decode()).group(1) for r in (first, second)]
+    assert tokens[0] != tokens[1]
+
+
+def test_api_listing_is_cached_and_still_answers_304(article):
+    url = "/api/v2/pages/?type=news.NewsPage&fields=*"
+    first = fetch(url)
+    second = fetch(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.json() == first.json()
+    assert fetch(url, HTTP_IF_NONE_MATCH=second["ETag"]).status_code == 304
+    make_news(article.get_parent(), title="Ещё одна")
+    assert fetch(url).json()["meta"]["total_count"] == 2
+
+
+def test_api_with_a_token_is_not_cached(article):
+    url = "/api/v2/pages/"
+    fetch(url)
+    assert "X-Page-Cache" not in fetch(url, HTTP_AUTHORIZATION="Bearer abc")
+
+
+def test_admin_is_never_cached(editor):
+    editor.logout()
+    assert "X-Page-Cache" not in fetch("/admin/login/")
+
+
+def test_cache_off_when_seconds_is_zero(settings, article):
+    settings.PAGE_CACHE_SECONDS = 0
+    fetch(article.url)
+    assert "X-Page-Cache" not in fetch(article.url)
