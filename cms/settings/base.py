@@ -183,7 +183,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
     # Whole pages and API answers for anonymous readers (cms.pagecache); local memory is
-    # per process, so production with several workers sets REDIS_URL.
+    # per process: production uses Redis or files (settings/production.py).
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",

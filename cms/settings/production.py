@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import DATA_DIR, env_list
 
 DEBUG = False
 
@@ -25,6 +25,14 @@ if os.environ.get("REDIS_URL"):
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
         for alias in ("default", "pages")
+    }
+else:
+    # Without Redis the page cache still has to be one for all gunicorn workers, or a
+    # worker that did not see a publish would go on serving the old page.
+    CACHES["pages"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "page-cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
     }
 
 STORAGES = {
