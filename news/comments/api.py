@@ -36,10 +36,11 @@ def page_id_or_error(value):
     """The `page` parameter as an id; a BadRequestError naming it when it is missing or bad."""
     if value in (None, ""):
         raise BadRequestError("Параметр page обязателен: id новости.")
-    try:
+    if isinstance(value, str) and value.strip().isdigit():
         return int(value)
-    except (TypeError, ValueError) as error:
-        raise BadRequestError("Параметр page должен быть числом: id новости.") from error
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise BadRequestError("Параметр page должен быть целым числом: id новости.")
 
 
 def readable_page(value):

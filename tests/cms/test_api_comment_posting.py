@@ -191,6 +191,9 @@ def test_pages_not_open_for_comments_get_a_json_4xx_naming_the_page(
     cases = [
         ({"page": None}, 400),
         ({"page": "abc"}, 400),
+        ({"page": 9.5}, 400),
+        ({"page": True}, 400),
+        ({"page": [1]}, 400),
         ({"page": 999999}, 404),
         ({"page": 10**30}, 404),
         ({"page": home.pk}, 404),
