@@ -3,7 +3,7 @@
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v3.api import api as api_v3
 
-from cms.api_v3 import partners_router, promos_router, slides_router
+from cms.api_v3 import comments_router, partners_router, promos_router, slides_router
 from home.api import (
     DocumentsEndpoint,
     FeedbackEndpoint,
@@ -13,6 +13,7 @@ from home.api import (
     SlidesEndpoint,
 )
 from news.api import PagesEndpoint
+from news.comments.api import CommentsEndpoint
 from partners.api import PartnersEndpoint
 
 api_router = WagtailAPIRouter("wagtailapi")
@@ -24,7 +25,9 @@ api_router.register_endpoint("slides", SlidesEndpoint)
 api_router.register_endpoint("promos", PromosEndpoint)
 api_router.register_endpoint("settings", SettingsEndpoint)
 api_router.register_endpoint("feedback", FeedbackEndpoint)
+api_router.register_endpoint("comments", CommentsEndpoint)
 
 api_v3.add_router("/partners/", partners_router)
 api_v3.add_router("/slides/", slides_router)
 api_v3.add_router("/promos/", promos_router)
+api_v3.add_router("/comments/", comments_router)

@@ -14,6 +14,8 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
 from home.models import PromoBlock, Slide
 from home.renditions import document_data, image_data
+from news.comments.api import readable_page, shown_news_comment
+from news.comments.serializers import ThreadsData, comment_data
 from partners.models import Partner
 
 
@@ -125,3 +127,61 @@ partners_router = read_router(
 )
 slides_router = read_router("slides", SlideSchema, Slide.objects.visible)
 promos_router = read_router("promos", PromoSchema, PromoBlock.objects.visible, filters=("group",))
+
+
+class CommentAttachmentSchema(Schema):
+    id: int
+    kind: str
+    url: str
+    content_type: str
+    size: int
+    width: int | None
+    height: int | None
+    name: str
+    thumbnail_url: str | None
+
+
+class CommentPlaceSchema(Schema):
+    name: str
+    latitude: float | None
+    longitude: float | None
+    map_url: str
+
+
+class CommentSchema(Schema):
+    """The same item as API v2's /comments/ (news.comments.serializers builds both)."""
+
+    id: int
+    page_id: int
+    parent_id: int | None
+    level: int
+    author: str
+    date: datetime.datetime
+    text_html: str
+    html_url: str
+    place: CommentPlaceSchema | None
+    attachments: list[CommentAttachmentSchema]
+    replies: list["CommentSchema"]
+
+
+comments_router = Router(tags=["comments"])
+
+
+@comments_router.get(
+    "/",
+    response=list[CommentSchema],
+    summary="Public comments of a news page, by thread (replies nested)",
+    operation_id="comments_list",
+)
+@paginate(WagtailLimitOffsetPagination)
+def comments_list(request: HttpRequest, page: int):
+    """`page` is the news page's id; limit and offset count threads."""
+    return ThreadsData(readable_page(page), request)
+
+
+@comments_router.get(
+    "/{item_id}/", response=CommentSchema, summary="comments detail", operation_id="comments_detail"
+)
+def comments_detail(request: HttpRequest, item_id: int):
+    comment, page = shown_news_comment(item_id)
+    return comment_data(comment, page.get_full_url(request), request)

@@ -132,7 +132,17 @@ class SettingsEndpoint(GenericViewSet):
         return [path("", cls.as_view({"get": "listing_view"}), name="listing")]
 
 
-class FeedbackEndpoint(GenericViewSet):
+class MessageErrorsMixin:
+    """DRF says {"detail": …} (bad JSON, wrong content type); the rest of the API {"message": …}."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if isinstance(response.data, dict) and "detail" in response.data:
+            response.data = {"message": str(response.data["detail"])}
+        return response
+
+
+class FeedbackEndpoint(MessageErrorsMixin, GenericViewSet):
     """«Решаем вместе» over JSON: GET describes a form page's fields, POST sends a request.
 
     POST goes through FeedbackFormPage.submit, the HTML form's own path: the same
@@ -144,13 +154,6 @@ class FeedbackEndpoint(GenericViewSet):
     parser_classes = [JSONParser]
     authentication_classes = []  # anonymous readers; no session, so no CSRF either
     permission_classes = []
-
-    def handle_exception(self, exc):
-        # DRF says {"detail": …}; the rest of the API says {"message": …}.
-        response = super().handle_exception(exc)
-        if isinstance(response.data, dict) and "detail" in response.data:
-            response.data = {"message": str(response.data["detail"])}
-        return response
 
     def get_page(self, request, page_id):
         page = FeedbackFormPage.objects.live().public().filter(pk=page_id).first()

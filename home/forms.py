@@ -76,11 +76,6 @@ class FeedbackFormBuilder(FormBuilder):
         return type("FeedbackBuiltForm", (FeedbackForm,), self.formfields)
 
 
-def client_ip(request):
-    """The reader's address; behind a proxy FEEDBACK_IP_HEADER names the header it sets."""
-    return ratelimit.client_ip(request, settings.FEEDBACK_IP_HEADER)
-
-
 def rate_limit_key(ip):
     return f"feedback-rate:{ip}"
 

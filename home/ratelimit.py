@@ -1,11 +1,13 @@
 """Per-address limits on what readers send, counted in the cache (shared by gunicorn workers
 when REDIS_URL is set): the comment form and the feedback form use the same counter."""
 
+from django.conf import settings
 from django.core.cache import cache
 
 
-def client_ip(request, header=""):
-    """The reader's address: the first one in `header` when a trusted proxy sets it."""
+def client_ip(request):
+    """The reader's address: the first one in CLIENT_IP_HEADER when a trusted proxy sets it."""
+    header = settings.CLIENT_IP_HEADER
     value = (header and request.META.get(header)) or request.META.get("REMOTE_ADDR", "")
     return value.split(",")[0].strip()
 

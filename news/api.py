@@ -45,7 +45,8 @@ class PagesEndpoint(TagsPrefetchMixin, PagesAPIViewSet):
     @staticmethod
     def with_news_fields(news):
         """Everything a news listing with all fields shows, in a fixed number of queries."""
-        return news.select_related("locale", "rubric", "main_image").prefetch_related(
+        news = news.with_comment_count().select_related("locale", "rubric", "main_image")
+        return news.prefetch_related(
             "main_image__renditions",
             "tags",
             Prefetch(

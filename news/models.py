@@ -25,7 +25,7 @@ from partners.models import Partner, PartnerDirectoryPage
 from .comments.models import CommentAttachment, CommentStopWord, ReaderComment
 from .comments.pages import CommentsMixin
 from .listing import NewsFilter
-from .serializers import PartnersField, RelatedNewsField, RubricField
+from .serializers import CommentCountField, PartnersField, RelatedNewsField, RubricField
 
 __all__ = ["CommentAttachment", "CommentStopWord", "ReaderComment"]
 
@@ -89,6 +89,12 @@ class NewsPageQuerySet(PageQuerySet):
             .select_related("rubric", "main_image")
             .prefetch_related("main_image__renditions")
             .order_by("-date", "-pk")
+        )
+
+    def with_comment_count(self):
+        """Each page's count of public comments as `public_comment_count`, in the same query."""
+        return self.annotate(
+            public_comment_count=ReaderComment.objects.public().count_per_page(self.model)
         )
 
 
@@ -192,6 +198,7 @@ class NewsPage(CommentsMixin, BasePage):
         APIField("body"),
         APIField("related_news", serializer=RelatedNewsField()),
         APIField("partners", serializer=PartnersField(source="news_partners")),
+        APIField("comment_count", serializer=CommentCountField(source="*")),
     ]
 
     content_panels = [

@@ -1,7 +1,11 @@
 """API v2 fields of news pages."""
 
+from django.conf import settings
+
 from home.renditions import image_data
 from home.serializers import ReadOnlyField
+
+from .comments.models import ReaderComment
 
 
 class RubricField(ReadOnlyField):
@@ -37,3 +41,15 @@ class PartnersField(ReadOnlyField):
             for link in links.all()
             if link.partner.live
         ]
+
+
+class CommentCountField(ReadOnlyField):
+    """Public comments of the page: annotated on listings, counted on a single page."""
+
+    def to_representation(self, page):
+        if not settings.COMMENTS_ENABLED:
+            return None
+        count = getattr(page, "public_comment_count", None)
+        if count is None:
+            count = ReaderComment.objects.for_page(page).public().count()
+        return count

@@ -238,9 +238,11 @@ FEEDBACK_RETENTION_MONTHS = int(os.environ.get("FEEDBACK_RETENTION_MONTHS", 36))
 # At most this many requests per client IP address in the window (seconds), counted in CACHES.
 FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", 5))
 FEEDBACK_RATE_LIMIT_WINDOW = int(os.environ.get("FEEDBACK_RATE_LIMIT_WINDOW", 60 * 60))
-# The request.META key with the reader's IP; behind nginx e.g. "HTTP_X_REAL_IP".
-FEEDBACK_IP_HEADER = os.environ.get("FEEDBACK_IP_HEADER", "REMOTE_ADDR")
 FEEDBACK_MESSAGE_MAX_LENGTH = 5000
+
+# The request.META key in which a trusted proxy puts the reader's address (e.g. "HTTP_X_REAL_IP"),
+# for the comment and feedback rate limits; empty: REMOTE_ADDR. Production reads it from env.
+CLIENT_IP_HEADER = ""
 
 
 # Comments (readers' comments on news, built on django-comments-xtd; see news/comments/).
@@ -274,8 +276,6 @@ COMMENTS_RATE_WINDOW = int(os.environ.get("COMMENTS_RATE_WINDOW", 600))  # … p
 COMMENTS_MAX_LINKS = 2  # more links than this hold a comment for a moderator
 COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", 30))
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
-# The header a trusted proxy puts the client address in, e.g. HTTP_X_REAL_IP; empty: REMOTE_ADDR.
-COMMENTS_CLIENT_IP_HEADER = os.environ.get("COMMENTS_CLIENT_IP_HEADER", "")
 # Reader accounts (django-allauth): sign up with a confirmed e-mail, sign in by e-mail.
 # The Wagtail admin keeps its own login page; staff sign in there by username.
 AUTHENTICATION_BACKENDS = [

@@ -40,6 +40,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Behind the TLS proxy REMOTE_ADDR is the proxy: rate limits need the header it sets.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+for old_name in ("FEEDBACK_IP_HEADER", "COMMENTS_CLIENT_IP_HEADER"):
+    if old_name in os.environ:
+        raise ImproperlyConfigured(f"{old_name} is now called CLIENT_IP_HEADER.")
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))

@@ -138,7 +138,8 @@ class FeedbackFormPage(AbstractEmailForm, BasePage):
 
         The single path for validation, consent, double submits, the rate limit and numbering.
         """
-        from home.forms import RATE_LIMIT_MESSAGE, client_ip, rate_limit_exceeded
+        from home.forms import RATE_LIMIT_MESSAGE, rate_limit_exceeded
+        from home.ratelimit import client_ip
 
         form = self.get_form(data, page=self, user=request.user)
         if not form.is_valid():

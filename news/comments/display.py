@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch
 from django.utils.functional import cached_property
 
 from .models import ReaderComment
+from .threads import Threads, flatten
 
 PAGE_PARAM = "comments"
 NOTICE_KEY = "comments_notice"
@@ -48,10 +49,7 @@ class CommentSection:
 
     @cached_property
     def paginator(self):
-        threads = (
-            self.public.filter(level=0).order_by("thread_id").values_list("thread_id", flat=True)
-        )
-        return Paginator(threads, settings.COMMENTS_THREADS_PER_PAGE)
+        return Paginator(Threads(self.page), settings.COMMENTS_THREADS_PER_PAGE)
 
     @cached_property
     def threads_page(self):
@@ -59,22 +57,8 @@ class CommentSection:
 
     @cached_property
     def comments(self):
-        """Comments of the threads on this page; a reply shows only under a visible parent."""
-        thread_ids = list(self.threads_page.object_list)
-        if not thread_ids:
-            return []
-        candidates = (
-            self.public.filter(thread_id__in=thread_ids)
-            .select_related("user")
-            .prefetch_related("attachments")
-            .order_by("thread_id", "order")
-        )
-        shown, visible_ids = [], set()
-        for comment in candidates:
-            if comment.level == 0 or comment.parent_id in visible_ids:
-                visible_ids.add(comment.pk)
-                shown.append(comment)
-        return shown
+        """Comments of the threads on this page, each reply after its parent."""
+        return list(flatten(self.threads_page.object_list))
 
     @cached_property
     def replying_to(self):

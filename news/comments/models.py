@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -31,6 +33,15 @@ class CommentFileStorage(FileSystemStorage):
 
 comment_file_storage = CommentFileStorage()
 
+# What the comment file view serves each stored suffix as.
+CONTENT_TYPES = {
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+    ".pdf": "application/pdf",
+}
+
 
 class ReaderCommentQuerySet(models.QuerySet):
     def for_page(self, page):
@@ -48,6 +59,20 @@ class ReaderCommentQuerySet(models.QuerySet):
 
     def removed(self):
         return self.filter(is_removed=True)
+
+    def count_per_page(self, page_model):
+        """For annotate(): how many of these comments each page of the outer query has."""
+        per_page = (
+            self.filter(
+                content_type=ContentType.objects.get_for_model(page_model),
+                object_pk=Cast(OuterRef("pk"), models.CharField()),
+            )
+            .order_by()
+            .values("object_pk")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return Coalesce(Subquery(per_page), 0)
 
 
 class ReaderCommentManager(models.Manager.from_queryset(ReaderCommentQuerySet)):
@@ -180,6 +205,10 @@ class CommentAttachment(models.Model):
     @property
     def url(self):
         return reverse("comment_file", args=[self.pk, Path(self.file.name).name])
+
+    @property
+    def content_type(self):
+        return CONTENT_TYPES.get(Path(self.file.name).suffix, "application/octet-stream")
 
     @property
     def thumbnail_url(self):

@@ -1,7 +1,9 @@
-"""Posting a comment: rate limit, checks, moderation state, files, e-mails, the redirect."""
+"""Posting a comment (from the page's form or the API): rate limit, checks, moderation state,
+files, e-mails; the page's redirect."""
 
 import hashlib
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,17 +19,13 @@ from home import ratelimit
 
 from .display import NOTICE_KEY
 from .forms import ReaderCommentForm, hold_reason
-from .models import CommentAttachment, comment_file_storage
+from .models import CommentAttachment, ReaderComment, comment_file_storage
 
 logger = logging.getLogger(__name__)
 
 MODERATION_NOTICE = "Комментарий отправлен на модерацию"
 PUBLISHED_NOTICE = "Комментарий опубликован"
-
-
-def client_ip(request):
-    # Behind the TLS proxy REMOTE_ADDR is the proxy; production sets a trusted header.
-    return ratelimit.client_ip(request, settings.COMMENTS_CLIENT_IP_HEADER) or None
+RATE_LIMIT_MESSAGE = "Слишком много комментариев подряд. Попробуйте ещё раз через несколько минут."
 
 
 def rate_key(ip):
@@ -52,6 +50,7 @@ def submit_key(comment):
 
 
 def build_form(page, request, data=None, files=None):
+    """The page's form: a signed-in reader's (name and e-mail from the account) or a guest's."""
     initial = {}
     reply_to = request.GET.get("reply_to", "")
     if data is None and reply_to.isdigit():
@@ -61,34 +60,37 @@ def build_form(page, request, data=None, files=None):
     )
 
 
-def post_comment(page, request):
-    """A redirect when the comment is taken (or was a double submit), else the bound form."""
-    form = build_form(page, request, data=request.POST, files=request.FILES)
-    ip = client_ip(request)
+@dataclass
+class Submission:
+    """What became of a submitted comment: `comment` is None when the form was refused."""
+
+    status: int  # 201 taken, 200 a double submit, 400 refused, 429 too many from the address
+    comment: ReaderComment | None = None
+
+    @property
+    def notice(self):
+        return PUBLISHED_NOTICE if self.comment.is_visible else MODERATION_NOTICE
+
+
+def submit_comment(request, form):
+    """The one path of a comment, from the page's form or the API: rate limit, checks,
+    moderation state, consent record, files and e-mails."""
+    ip = ratelimit.client_ip(request) or None
     if ip and rate_limited(ip):
         form.is_valid()
-        form.add_error(
-            None,
-            "Слишком много комментариев подряд. Попробуйте ещё раз через несколько минут.",
-        )
-        form.stage_files()
-        form.refresh_security_data()
-        form.status_code = 429
-        return form
+        form.add_error(None, RATE_LIMIT_MESSAGE)
+        return Submission(429)
     if not form.is_valid():
-        form.stage_files()
-        form.refresh_security_data()
-        form.status_code = 400
-        return form
+        return Submission(400)
 
     comment = form.get_comment_object(site_id=settings.SITE_ID)
     if comment.pk:
         # A double submit: the first one already made this comment.
-        return redirect_after(request, page, comment)
+        return Submission(200, comment)
     if not cache.add(submit_key(comment), 1, timeout=30):
         # The same comment is being saved by a request that arrived a moment earlier.
         comment.is_public = False
-        return redirect_after(request, page, comment)
+        return Submission(200, comment)
 
     comment.ip_address = ip
     comment.consent_policy_version = policy_version(request)
@@ -112,7 +114,20 @@ def post_comment(page, request):
         from .moderation import notify_on_publish
 
         notify_on_publish(comment)
-    return redirect_after(request, page, comment)
+    return Submission(201, comment)
+
+
+def post_comment(page, request):
+    """The page's POST: a redirect when the comment is taken (or was a double submit), else
+    the bound form to show again, with its files kept and a fresh timestamp."""
+    form = build_form(page, request, data=request.POST, files=request.FILES)
+    submission = submit_comment(request, form)
+    if submission.comment is None:
+        form.stage_files()
+        form.refresh_security_data()
+        form.status_code = submission.status
+        return form
+    return redirect_after(request, page, submission)
 
 
 @transaction.atomic
@@ -132,13 +147,12 @@ def save_with_files(comment, files):
         )
 
 
-def redirect_after(request, page, comment):
+def redirect_after(request, page, submission):
     """Back to the page (no JS needed); the notice waits in the session for the section."""
-    if comment.is_visible:
-        request.session[NOTICE_KEY] = PUBLISHED_NOTICE
-        return HttpResponseRedirect(f"{page.get_url(request)}#{comment.anchor}")
-    request.session[NOTICE_KEY] = MODERATION_NOTICE
-    return HttpResponseRedirect(f"{page.get_url(request)}#comments")
+    request.session[NOTICE_KEY] = submission.notice
+    comment = submission.comment
+    anchor = comment.anchor if comment.is_visible else "comments"
+    return HttpResponseRedirect(f"{page.get_url(request)}#{anchor}")
 
 
 def policy_version(request):

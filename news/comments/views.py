@@ -5,15 +5,7 @@ from pathlib import Path
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_safe
 
-from .models import CommentAttachment
-
-CONTENT_TYPES = {
-    ".jpg": "image/jpeg",
-    ".png": "image/png",
-    ".webp": "image/webp",
-    ".gif": "image/gif",
-    ".pdf": "application/pdf",
-}
+from .models import CONTENT_TYPES, CommentAttachment
 
 
 @require_safe

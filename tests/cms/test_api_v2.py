@@ -21,6 +21,7 @@ from tests.conftest import (
     publish,
     restrict,
 )
+from tests.news.comments_helpers import approved
 
 NEWS = "news.NewsPage"
 DAY = datetime.timedelta(days=1)
@@ -122,7 +123,14 @@ def test_partners_slides_promos_and_settings(client, home, directory):
 @pytest.fixture
 def hidden(news_index, directory, standard_page):
     now = timezone.now()
+    commented = make_news(news_index, title="Обсуждаемая")
+    approved(commented, comment="Открытый комментарий")
     return {
+        "commented news": commented,
+        "pending comment": approved(commented, comment="Секретный ожидающий", is_public=False),
+        "removed comment": approved(
+            commented, comment="Секретный удалённый", is_public=False, is_removed=True
+        ),
         "draft news": make_news(news_index, title="Секретный черновик", live=False),
         "private news": restrict_page(make_news(news_index, title="Секретная закрытая")),
         "future slide": make_slide("Секретный будущий слайд", starts_at=now + WEEK),
@@ -151,13 +159,17 @@ LISTINGS = [
     "/api/v3/partners/",
     "/api/v3/slides/",
     "/api/v3/promos/",
+    "/api/v2/comments/?page={commented}",
+    "/api/v3/comments/?page={commented}",
 ]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", LISTINGS)
 def test_nothing_hidden_is_listed(client, hidden, url):
-    assert "Секрет" not in client.get(url).content.decode("unicode_escape")
+    response = client.get(url.format(commented=hidden["commented news"].pk))
+    assert response.status_code == 200
+    assert "Секрет" not in response.content.decode("unicode_escape")
 
 
 DETAILS = {
@@ -167,6 +179,8 @@ DETAILS = {
     "draft slide": ["/api/v2/slides/{pk}/", "/api/v3/slides/{pk}/"],
     "draft promo": ["/api/v2/promos/{pk}/", "/api/v3/promos/{pk}/"],
     "draft partner": ["/api/v2/partners/{pk}/", "/api/v3/partners/{pk}/"],
+    "pending comment": ["/api/v2/comments/{pk}/", "/api/v3/comments/{pk}/"],
+    "removed comment": ["/api/v2/comments/{pk}/", "/api/v3/comments/{pk}/"],
 }
 
 
@@ -262,6 +276,9 @@ def fill(news_index, start, count):
         )  # fmt: skip
         news.news_partners = [NewsPartner(partner=partner)]
         publish(news)
+        comment = approved(news, comment=f"Комментарий {number}")
+        approved(news, comment=f"Ответ {number}", parent_id=comment.pk)
+        approved(news, comment="Ждёт", is_public=False)
 
 
 LISTING_URLS = [
@@ -276,6 +293,16 @@ LISTING_URLS = [
     "/api/v3/slides/?limit=20",
     "/api/v3/promos/?limit=20",
 ]
+
+
+@pytest.mark.django_db
+def test_news_count_their_public_comments(client, news_index, directory):
+    fill(news_index, 0, 3)
+    listing = get(client, "/api/v2/pages/", type=NEWS, fields="comment_count")["items"]
+    assert [item["comment_count"] for item in listing] == [2, 2, 2]
+    assert get(client, f"/api/v2/pages/{listing[0]['id']}/")["comment_count"] == 2
+    everything = get(client, "/api/v2/pages/", type=NEWS, fields="*")["items"]
+    assert all(item["comment_count"] == 2 for item in everything)
 
 
 @pytest.mark.django_db

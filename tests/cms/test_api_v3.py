@@ -8,11 +8,14 @@ from hypothesis import strategies as st
 from django.core.wsgi import get_wsgi_application
 
 from tests.conftest import make_image, make_news, make_partner, make_promo, make_slide
+from tests.news.comments_helpers import approved
 
 
 @pytest.fixture
 def content(news_index, directory):
-    make_news(news_index, title="Новость", image=make_image())
+    news = make_news(news_index, title="Новость", image=make_image())
+    root = approved(news, comment="Корень")
+    approved(news, comment="Ответ", parent_id=root.pk)
     make_partner("ЦСДБ г. Минска", country="Беларусь")
     make_slide("Слайд")
     make_promo("Гранты России", group="contests")
@@ -21,7 +24,7 @@ def content(news_index, directory):
 @pytest.mark.django_db
 def test_openapi_documents_our_snippet_endpoints(client, home):
     paths = client.get("/api/v3/openapi.json").json()["paths"]
-    for endpoint in ("partners", "slides", "promos"):
+    for endpoint in ("partners", "slides", "promos", "comments"):
         assert f"/api/v3/{endpoint}/" in paths
         assert f"/api/v3/{endpoint}/{{item_id}}/" in paths
     assert "/api/v3/pages/" in paths

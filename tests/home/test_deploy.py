@@ -45,6 +45,13 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_production_refuses_the_old_client_ip_header_names():
+    env = PRODUCTION_ENV | {"COMMENTS_CLIENT_IP_HEADER": "HTTP_X_REAL_IP"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "COMMENTS_CLIENT_IP_HEADER is now called CLIENT_IP_HEADER" in result.stderr
+
+
 @pytest.mark.parametrize("module", ["base", "dev", "production", "test"])
 def test_no_production_secret_lives_in_settings(module):
     text = (ROOT / "cms" / "settings" / f"{module}.py").read_text()

@@ -12,6 +12,8 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Site
 
+from news.comments.models import CommentAttachment, comment_file_storage
+
 # (endpoint, has a detail view). Items are read through the API itself, so the export can
 # never show more than the API does: no drafts, private pages or hidden snippets.
 ENDPOINTS = [
@@ -28,13 +30,16 @@ PAGE_SIZE = 20
 
 class Command(BaseCommand):
     help = (
-        "Write every live public page, snippet, image and document, and the public site "
-        "settings, as API v2 JSON under --out, with index.json; --media copies the files."
+        "Write every live public page, snippet, image and document, the public site settings "
+        "and public comments, as API v2 JSON under --out, with index.json; --media copies the "
+        "files."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--out", required=True, type=Path, help="Folder to write into")
-        parser.add_argument("--media", action="store_true", help="Copy image and document files")
+        parser.add_argument(
+            "--media", action="store_true", help="Copy image, document and attachment files"
+        )
 
     def handle(self, *args, out, media, **options):
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
@@ -57,10 +62,13 @@ class Command(BaseCommand):
             index["endpoints"][endpoint] = (
                 {"count": len(ids), "ids": ids} if ids is not None else {}
             )
+        self.comment_files = []
+        index["endpoints"]["comments"] = self.export_comments(out / "comments")
         self.write(out / "index.json", index)
 
         if media:
             self.copy_media(out / "media", index["endpoints"])
+            self.copy_comment_files(out / "comment-files")
         counts = ", ".join(
             f"{name}: {data['count']}" for name, data in index["endpoints"].items() if data
         )
@@ -68,18 +76,51 @@ class Command(BaseCommand):
 
     def export_items(self, endpoint, folder):
         """Page through the listing for ids, then write each item's detail answer."""
-        ids, offset = [], 0
+        ids = []
+        for item in self.items(f"/api/v2/{endpoint}/", {"fields": "_,id"}):
+            self.write(folder / f"{item['id']}.json", self.get(f"/api/v2/{endpoint}/{item['id']}/"))
+            ids.append(item["id"])
+        return ids
+
+    def export_comments(self, folder):
+        """Each news page's public comments as one /comments/ answer: every thread, written one
+        by one. Which pages have any, the pages endpoint's comment_count says."""
+        folder.mkdir(exist_ok=True)
+        pages, count = [], 0
+        news = self.items(
+            "/api/v2/pages/", {"type": "news.NewsPage", "fields": "_,id,comment_count"}
+        )
+        for page in news:
+            if page["comment_count"]:
+                count += self.write_threads(folder / f"{page['id']}.json", page["id"])
+                pages.append(page["id"])
+        return {"count": count, "pages": pages}
+
+    def write_threads(self, path, page_id):
+        """Write the page's threads as {"items": […], "meta": {"total_count"}}; return how many
+        comments (replies included) there were."""
+        threads = comments = 0
+        with path.open("w", encoding="utf-8") as file:
+            file.write('{"items": [')
+            for thread in self.items("/api/v2/comments/", {"page": page_id}):
+                file.write(",\n" if threads else "\n")
+                json.dump(thread, file, ensure_ascii=False, indent=2)
+                threads += 1
+                for comment in flatten_replies([thread]):
+                    comments += 1
+                    self.comment_files.extend(item["id"] for item in comment["attachments"])
+            file.write(f'\n], "meta": {{"total_count": {threads}}}}}\n')
+        return comments
+
+    def items(self, path, params):
+        """Every item of a listing, page by page: memory holds one page of items."""
+        offset = 0
         while True:
-            listing = self.get(
-                f"/api/v2/{endpoint}/", {"fields": "_,id", "limit": PAGE_SIZE, "offset": offset}
-            )
-            page_ids = [item["id"] for item in listing["items"]]
-            for item_id in page_ids:
-                self.write(folder / f"{item_id}.json", self.get(f"/api/v2/{endpoint}/{item_id}/"))
-            ids.extend(page_ids)
+            listing = self.get(path, params | {"limit": PAGE_SIZE, "offset": offset})
+            yield from listing["items"]
             offset += PAGE_SIZE
             if offset >= listing["meta"]["total_count"]:
-                return ids
+                return
 
     def get(self, path, params=None):
         response = self.client.get(path, params or {})
@@ -101,8 +142,25 @@ class Command(BaseCommand):
             names.extend(rendition.file.name for rendition in image.renditions.all())
         documents = Document.objects.filter(pk__in=endpoints["documents"]["ids"])
         names.extend(document.file.name for document in documents)
-        for name in names:
-            destination = target / name
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            with default_storage.open(name, "rb") as source, destination.open("wb") as copy:
-                shutil.copyfileobj(source, copy)
+        copy_files(default_storage, names, target)
+
+    def copy_comment_files(self, target):
+        """Attachments (and thumbnails) of the exported comments, under their stored names."""
+        names = []
+        for attachment in CommentAttachment.objects.filter(pk__in=self.comment_files):
+            names.extend(field.name for field in (attachment.file, attachment.thumbnail) if field)
+        copy_files(comment_file_storage, names, target)
+
+
+def flatten_replies(comments):
+    for comment in comments:
+        yield comment
+        yield from flatten_replies(comment["replies"])
+
+
+def copy_files(storage, names, target):
+    for name in names:
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with storage.open(name, "rb") as source, destination.open("wb") as copy:
+            shutil.copyfileobj(source, copy)

@@ -1,0 +1,72 @@
+"""Public comments as threads: the one rule for what the page, the API and the export show."""
+
+from .models import ReaderComment
+
+# Row ids are 32-bit integers; a larger one in a lookup overflows SQLite's driver (a 500).
+MAX_ID = 2**31 - 1
+
+
+def shown_trees(comments):
+    """Top-level comments with `.replies` filled, from comments in thread order.
+
+    A reply is shown only under a shown parent: one under a removed or pending comment is
+    hidden with it.
+    """
+    roots, shown = [], {}
+    for comment in comments:
+        comment.replies = []
+        if comment.level == 0:
+            roots.append(comment)
+        elif comment.parent_id in shown:
+            shown[comment.parent_id].replies.append(comment)
+        else:
+            continue
+        shown[comment.pk] = comment
+    return roots
+
+
+def flatten(comments):
+    """Comments and their replies, depth first: the order the page lists them in."""
+    for comment in comments:
+        yield comment
+        yield from flatten(comment.replies)
+
+
+class Threads:
+    """The public threads of one page, oldest first, sliced like a queryset (by a paginator or
+    the API): a slice is a list of top-level comments with their shown replies, in two queries
+    (three with the attachments) whatever the number of comments."""
+
+    def __init__(self, page):
+        self.public = ReaderComment.objects.for_page(page).public()
+        self.roots = self.public.filter(level=0).order_by("thread_id")
+
+    def count(self):
+        return self.roots.count()
+
+    def __getitem__(self, window):
+        thread_ids = list(self.roots[window].values_list("thread_id", flat=True))
+        if not thread_ids:
+            return []
+        comments = (
+            self.public.filter(thread_id__in=thread_ids)
+            .prefetch_related("attachments")
+            .order_by("thread_id", "order")
+        )
+        return shown_trees(comments)
+
+
+def shown_comment(pk):
+    """The public comment with its shown replies, or None when it (or a parent) is hidden."""
+    if not 0 < pk <= MAX_ID:
+        return None
+    comment = ReaderComment.objects.public().filter(pk=pk).first()
+    if comment is None:
+        return None
+    thread = (
+        ReaderComment.objects.public()
+        .filter(thread_id=comment.thread_id)
+        .prefetch_related("attachments")
+        .order_by("order")
+    )
+    return next((c for c in flatten(shown_trees(thread)) if c.pk == comment.pk), None)
