@@ -34,8 +34,9 @@ MAX_PAGINATION_VALUE = 10**9
 
 
 class APIInputGuardMiddleware:
-    """API input no endpoint can use gets a 400 before any database sees it: null
-    characters, and pagination numbers too large for the database's integers."""
+    """API input no endpoint can use gets a 4xx before any database sees it: null
+    characters, pagination numbers too large for the database's integers, and JSON bodies
+    larger than Django would read."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -53,4 +54,17 @@ class APIInputGuardMiddleware:
             value = request.GET.get(name, "")
             if value.lstrip("-").isdigit() and abs(int(value)) > MAX_PAGINATION_VALUE:
                 return JsonResponse({"message": f"{name} is too large"}, status=400)
+        if json_body_too_large(request):
+            return JsonResponse({"message": "Слишком большой запрос."}, status=413)
         return self.get_response(request)
+
+
+def json_body_too_large(request):
+    # DRF reads a JSON body from the stream itself, past Django's DATA_UPLOAD_MAX_MEMORY_SIZE.
+    if request.content_type != "application/json":
+        return False
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -182,6 +182,16 @@ def test_malformed_bodies_get_a_json_4xx(client, article, body, content_type, st
     assert not ReaderComment.objects.exists()
 
 
+@pytest.mark.parametrize("url", [URL, "/api/v2/feedback/1/"])
+def test_json_bodies_larger_than_django_reads_get_413(client, article, settings, url):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = json.dumps({"page": article.pk, "comment": "я" * 1000})
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["message"] == "Слишком большой запрос."
+    assert not ReaderComment.objects.exists()
+
+
 def test_pages_not_open_for_comments_get_a_json_4xx_naming_the_page(
     client, article, news_index, home, settings
 ):
