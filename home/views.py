@@ -25,7 +25,9 @@ def search(request):
     results_page = None
     if query:
         site = Site.find_for_request(request)
+        # Newest first where the backend does not rank by relevance (SQLite).
         pages = Page.objects.live().public().type(NewsPage, StandardPage)
+        pages = pages.order_by("-first_published_at")
         if site:
             pages = pages.descendant_of(site.root_page)
         results = pages.specific().search(query)

@@ -157,7 +157,12 @@ class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, O
         index.SearchField("city"),
         index.SearchField("region"),
         index.AutocompleteField("short_name"),
-        index.FilterField("live"),
+        # What the directory and the API filter and order by, also while searching.
+        *(
+            index.FilterField(name)
+            for name in ("live", "country", "region", "kind", "featured", "sort_order")
+        ),
+        index.FilterField("short_name"),
     ]
 
     class Meta(Orderable.Meta):

@@ -147,7 +147,7 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "home.search_backend",  # Wagtail's database backend (see its doc)
         # Used by the PostgreSQL backend only: stems Russian words so «библиотеки»
         # finds «библиотека».
         "SEARCH_CONFIG": "russian",

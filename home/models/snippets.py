@@ -25,7 +25,7 @@ class CardQuerySet(models.QuerySet):
             .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
             .select_related("image", "link_page")
             .prefetch_related("image__renditions")
-            .order_by(F("sort_order").asc(nulls_last=True), "pk")
+            .order_by(F("sort_order").asc(nulls_last=True), "id")
         )
 
     def next_edge(self, at):
@@ -108,7 +108,12 @@ class LinkedCard(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed
         PublishingPanel(),
     ]
 
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        # What visible() filters and orders by, so that ?search= works with it.
+        *(index.FilterField(f) for f in ("id", "live", "starts_at", "ends_at", "sort_order")),
+    ]
 
     class Meta(Orderable.Meta):
         abstract = True
@@ -183,6 +188,8 @@ class PromoBlock(LinkedCard):
     GROUPS = [(PROJECTS, "Наши проекты"), (CONTESTS, "Актуальные конкурсы")]
 
     group = models.CharField("Группа", max_length=20, choices=GROUPS, default=PROJECTS)
+
+    search_fields = [*LinkedCard.search_fields, index.FilterField("group")]
     revisions = GenericRelation("wagtailcore.Revision", related_query_name="promo_block")
 
     api_fields = [*LinkedCard.api_fields, APIField("group"), APIField("sort_order")]
