@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# The audit serves its own copy of the demo site here, away from `make run`'s port.
+AUDIT_PORT ?= 8050
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
@@ -53,7 +55,7 @@ java:
 	@command -v java >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
 audit: install-dev browser-tools java ## Lighthouse, axe and HTML validation of the demo site → docs/quality.md
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py audit_site
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py audit_site --port $(AUDIT_PORT)
 
 lint: install-dev ## ruff and Django's checks
 	$(BIN)/ruff check .

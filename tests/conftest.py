@@ -31,6 +31,13 @@ def empty_caches():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def comment_files_root(settings, tmp_path_factory):
+    """Comment attachments (kept outside MEDIA_ROOT; the demo thread has one) go to a fresh
+    folder per test."""
+    settings.COMMENTS_FILES_ROOT = tmp_path_factory.mktemp("comment-files")
+
+
 def make_image(title="Тестовое изображение", size=(800, 500), colour=(11, 79, 138)):
     """A real JPEG drawn by Pillow, saved as a Wagtail image."""
     buffer = BytesIO()

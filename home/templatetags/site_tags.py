@@ -1,4 +1,4 @@
-"""Template helpers used across the site: Russian plurals, the menu, JSON-LD."""
+"""Template helpers used across the site: Russian plurals, the menu, JSON-LD, form widgets."""
 
 import json
 
@@ -54,3 +54,31 @@ def json_ld(data):
     """A `<script type="application/ld+json">` block, safe against `</script>` in text."""
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag
+def form_widget(field, described_by="", **attrs):
+    """The field's widget pointing at its help and error texts (by id), and aria-invalid.
+
+    `described_by` adds the id of another text that explains it, such as a form's error summary.
+    """
+    described = [described_by] if described_by else []
+    if field.help_text:
+        described.append(f"{field.auto_id}-help")
+    if field.errors:
+        described.append(f"{field.auto_id}-errors")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def focus_after_errors(form):
+    """The field a refused form puts the focus in: the first with an error, else the first one
+    (the error is then the form's own); "" when the form has no errors."""
+    if not form.errors:
+        return ""
+    fields = form.visible_fields()
+    with_errors = [field.name for field in fields if field.errors]
+    return with_errors[0] if with_errors else fields[0].name if fields else ""

@@ -1,10 +1,16 @@
 """Demo content for comments, called by load_demo_content: the sites domain, a short thread."""
 
+from io import BytesIO
+
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 from django.utils import timezone
 
+from home.demo.images import draw_picture
+
 from .models import ReaderComment
+from .posting import save_with_files
+from .uploads import check_image
 
 DEMO_THREAD = [
     (
@@ -23,14 +29,21 @@ def set_sites_domain(hostname, port):
     )
 
 
+def demo_photo():
+    """A reader's photo as an upload would leave it: checked, re-encoded, with a thumbnail."""
+    buffer = BytesIO()
+    draw_picture(7, (960, 640)).save(buffer, "JPEG", quality=85)
+    return check_image(buffer.getvalue(), "Фото с конкурса.jpg")
+
+
 def add_demo_comments(page):
-    """A published two-comment thread under the page, once."""
+    """A published two-comment thread under the page, the first with a photo; once."""
     content_type = ContentType.objects.get_for_model(page)
     existing = ReaderComment.objects.filter(content_type=content_type, object_pk=str(page.pk))
     if existing.exists():
         return
     parent_id = 0
-    for name, text in DEMO_THREAD:
+    for index, (name, text) in enumerate(DEMO_THREAD):
         comment = ReaderComment(
             content_type=content_type,
             object_pk=str(page.pk),
@@ -44,5 +57,5 @@ def add_demo_comments(page):
             is_public=True,
             parent_id=parent_id,
         )
-        comment.save()
+        save_with_files(comment, [demo_photo()] if index == 0 else [])
         parent_id = comment.pk

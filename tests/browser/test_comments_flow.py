@@ -16,11 +16,6 @@ SEED_PATH = "/novosti/biblioteka-zaklyuchila-novoe-soglashenie-o-professionalnom
 
 
 @pytest.fixture(autouse=True)
-def comment_files_root(settings, tmp_path_factory):
-    settings.COMMENTS_FILES_ROOT = tmp_path_factory.mktemp("comment-files")
-
-
-@pytest.fixture(autouse=True)
 def clear_rate_limit():
     from django.core.cache import cache
 
