@@ -130,7 +130,8 @@ class CommentBuilder:
         nodes = plan_thread(size, self.rng, self.max_level)
         written = timezone.make_aware(datetime.datetime.combine(page.date, datetime.time(12)))
         for node in nodes:
-            written = min(written + datetime.timedelta(minutes=self.rng.randrange(5, 600)), self.now)
+            written += datetime.timedelta(minutes=self.rng.randrange(5, 600))
+            written = min(written, self.now)
             node.comment = self.comment(page, node.level, written, status())
         self.threads.append(nodes)
 

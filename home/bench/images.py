@@ -30,8 +30,8 @@ SIZES = {"news": (1600, 1000), "slide": (1440, 720), "promo": (640, 360)}
 
 def filter_specs(role):
     """Every rendition an image of this role is shown in: templates, then the API's."""
-    template_specs = [spec for pattern in TEMPLATE_SPECS[role] for spec in Filter.expand_spec(pattern)]
-    return [*template_specs, *rendition_filter_specs()]
+    specs = [spec for pattern in TEMPLATE_SPECS[role] for spec in Filter.expand_spec(pattern)]
+    return [*specs, *rendition_filter_specs()]
 
 
 def image_pool(role, count, first_seed, scale=1.0):

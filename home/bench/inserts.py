@@ -27,7 +27,7 @@ def bulk_insert(objs, with_ids=None):
     if not connection.features.can_return_rows_from_bulk_insert:
         raise RuntimeError(f"{connection.vendor} cannot return ids from a bulk insert")
     root, *below = [*reversed(model._meta.get_parent_list()), model]
-    root_fields = [field for field in root._meta.local_concrete_fields if field is not root._meta.pk]
+    root_fields = [field for field in root._meta.local_concrete_fields if not field.primary_key]
     for batch in _batches(objs, connection.ops.bulk_batch_size(root_fields, objs)):
         rows = root._base_manager._insert(
             batch, fields=root_fields, returning_fields=[root._meta.pk], using=using

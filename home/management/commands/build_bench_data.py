@@ -13,7 +13,6 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
