@@ -21,6 +21,7 @@ SEARCH_WORD = "книги"
 
 @dataclass(frozen=True)
 class Target:
+    key: str
     name: str
     path: str
     kind: str
@@ -42,20 +43,20 @@ def bench_targets():
     partner_path = directory_path + directory.reverse_subpage("partner_detail", args=[partner.slug])
     return [
         # Served only with CMS_BENCH_CEILING=true (cms/urls.py).
-        Target("Minimal Django view (ceiling)", "/bench/ceiling/", CEILING),
-        Target("Home", page_path(news_index.get_parent()), PAGE),
-        Target("News index, page 1", index, PAGE),
-        Target("News index, page 400", f"{index}?page=400", PAGE),
-        Target("News page with 300 comments", page_path(discussed), PAGE),
-        Target("Tag page", f"{index}?{urlencode({'tag': tag.slug})}", PAGE),
-        Target("Search", f"{reverse('search')}?{urlencode({'q': SEARCH_WORD})}", PAGE),
-        Target("Partner directory", directory_path, PAGE),
-        Target("Partner detail", partner_path, PAGE),
-        Target("RSS", reverse("news_feed"), PAGE),
-        Target("API v2 news listing (20, all fields)",
+        Target("ceiling", "Minimal Django view (ceiling)", "/bench/ceiling/", CEILING),
+        Target("home", "Home", page_path(news_index.get_parent()), PAGE),
+        Target("index", "News index, page 1", index, PAGE),
+        Target("index_400", "News index, page 400", f"{index}?page=400", PAGE),
+        Target("news", "News page with 300 comments", page_path(discussed), PAGE),
+        Target("tag", "Tag page", f"{index}?{urlencode({'tag': tag.slug})}", PAGE),
+        Target("search", "Search", f"{reverse('search')}?{urlencode({'q': SEARCH_WORD})}", PAGE),
+        Target("directory", "Partner directory", directory_path, PAGE),
+        Target("partner", "Partner detail", partner_path, PAGE),
+        Target("rss", "RSS", reverse("news_feed"), PAGE),
+        Target("api_news", "API v2 news listing (20, all fields)",
                "/api/v2/pages/?type=news.NewsPage&fields=*&limit=20", API),
-        Target("API v2 partners", "/api/v2/partners/", API),
-        Target("API v3 pages listing", "/api/v3/pages/", API),
+        Target("api_partners", "API v2 partners", "/api/v2/partners/", API),
+        Target("api_v3_pages", "API v3 pages listing", "/api/v3/pages/", API),
     ]  # fmt: skip
 
 
