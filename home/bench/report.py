@@ -62,7 +62,7 @@ def rows_from(targets, loads, queries, queries_small):
             )
         ceiling = next(row for row in rows if row.mode == mode and row.kind == CEILING)
         for row in rows:
-            if row.mode == mode:
+            if row.mode == mode and ceiling.requests_per_second:
                 row.ceiling_share = 100 * row.requests_per_second / ceiling.requests_per_second
     return rows
 
@@ -255,7 +255,7 @@ was already built with the same sizes is reused; `--rebuild` builds it again.
 
 ```sh
 make bench                                   # the full run, as above
-make bench BENCH_ARGS=--quick                # 1,000 news, 1 × 2 s per URL: a smoke test
+make bench BENCH_ARGS=--quick                # 1,000 news, 1 × 3 s per URL: a smoke test
 make bench BENCH_ARGS="--duration 20 --runs 5 --connections 16"
 DATABASE_URL=postgres://postgres@127.0.0.1:5432/cms_bench make bench
 .venv/bin/python manage.py bench --help      # every option (port, workers, sizes, --rebuild …)

@@ -55,6 +55,11 @@ class Gunicorn:
             time.sleep(0.3)
         raise RuntimeError(f"gunicorn did not answer on {self.base_url}; see {self.log_path}")
 
+    def drain(self):
+        """Wait for the requests wrk left queued when it stopped, so runs do not overlap."""
+        for _ in range(self.workers):
+            status_of(self.base_url + "/bench/ceiling/")
+
     def worker_pids(self):
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return sorted(int(pid) for pid in children.read_text().split())

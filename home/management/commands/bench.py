@@ -28,7 +28,7 @@ from home.bench.server import Gunicorn
 from home.bench.targets import Target
 
 ROOT = Path(settings.BASE_DIR)
-QUICK = {"news": 1_000, "comments": 10_000, "duration": 2, "runs": 1, "warmup": 1, "images": 6}
+QUICK = {"news": 1_000, "comments": 10_000, "duration": 3, "runs": 1, "warmup": 2, "images": 6}
 FULL = {"news": 10_000, "comments": 100_000, "duration": 10, "runs": 3, "warmup": 3, "images": 30}
 SMALL_COMMENTS = 1_000
 
@@ -40,7 +40,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--quick",
             action="store_true",
-            help="a smoke test: 1,000 news, 10,000 comments, one 2-second run per URL and mode",
+            help="a smoke test: 1,000 news, 10,000 comments, one 3-second run per URL and mode",
         )
         parser.add_argument("--duration", type=int, help="seconds of each wrk run (10)")
         parser.add_argument("--runs", type=int, help="wrk runs per URL and mode; medians (3)")
@@ -170,17 +170,20 @@ class Command(BaseCommand):
             for target in targets:
                 url = server.base_url + target.path
                 served += run_wrk(url, o["warmup"], o["connections"], o["threads"]).requests
+                server.drain()
             warm = server.worker_rss_mb()
             results = {target.key: [] for target in targets}
             for number in range(o["runs"]):
                 for target in targets:
                     url = server.base_url + target.path
                     result = run_wrk(url, o["duration"], o["connections"], o["threads"])
+                    server.drain()
                     results[target.key].append(result)
                     served += result.requests
                     self.stdout.write(
                         f"{mode} run {number + 1}/{o['runs']} {target.name}: "
-                        f"{result.requests_per_second:,.1f} req/s, p99 {result.p99_ms:.0f} ms"
+                        f"{result.requests_per_second:,.1f} req/s, p99 {result.p99_ms:.0f} ms, "
+                        f"{result.non_2xx} non-2xx, {result.socket_errors} socket errors"
                     )
             after = server.worker_rss_mb()
         return results, {"warm": warm, "after": after, "requests": served}
