@@ -80,7 +80,9 @@ class Command(BaseCommand):
         for mode in options["modes"].split(","):
             loads[mode], memory[mode] = self.load(full, mode, targets)
         rows = rows_from(targets, loads, queries, queries_small)
-        found = checks(rows, memory, options["connections"], options["small_news"])
+        found = checks(
+            rows, memory, options["connections"], self.options["news"], options["small_news"]
+        )
         run = {
             "date": timezone.now().isoformat(),
             "machine": description,
