@@ -4,6 +4,7 @@ import http.client
 import re
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -71,10 +72,10 @@ def wrk_version():
     return match.group(1) if match else "?"
 
 
-def status_of(url):
+def status_of(url, timeout=60):
     """The status of a GET, redirects not followed: a 301, 302 or 404 must not pass as load."""
     parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         connection.request("GET", path)
@@ -83,3 +84,13 @@ def status_of(url):
         return response.status
     finally:
         connection.close()
+
+
+def failure_of(url):
+    """Why the URL cannot be loaded ("answers 404", "no answer: …"), or "" when it answers 200."""
+    started = time.monotonic()
+    try:
+        status = status_of(url)
+    except (OSError, http.client.HTTPException) as error:
+        return f"no answer after {time.monotonic() - started:.0f} s ({error})"
+    return "" if status == 200 else f"answers {status}"

@@ -30,12 +30,14 @@ class Row:
     queries: int | None
     queries_small: int | None
     ceiling_share: float = 0.0
+    failure: str = ""  # why the URL was not loaded: it did not answer 200
 
 
 def rows_from(targets, loads, queries, queries_small):
     """One row per target and mode: medians of the runs, errors summed, % of that mode's ceiling.
 
-    `loads[mode][key]` is the list of LoadResults of the runs; `queries[key]` the SQL count.
+    `loads[mode][key]` is the list of LoadResults of the runs, or the reason the URL was not
+    loaded; `queries[key]` the SQL count.
     """
     rows = []
     for mode in MODES:
@@ -43,6 +45,11 @@ def rows_from(targets, loads, queries, queries_small):
             continue
         for target in targets:
             runs = loads[mode][target.key]
+            if isinstance(runs, str):
+                rows.append(Row(target.key, target.name, target.path, target.kind, mode,
+                                0.0, 0.0, 0.0, 0, 0, 0, queries.get(target.key),
+                                queries_small.get(target.key), failure=runs))  # fmt: skip
+                continue
             rows.append(
                 Row(
                     key=target.key,
@@ -105,7 +112,7 @@ def checks(rows, memory, connections, news_count, small_news_count):
         ))  # fmt: skip
     p99_rows = [by[("uncached", key)] for key in P99_KEYS if ("uncached", key) in by]
     if p99_rows:
-        worst = max(p99_rows, key=lambda row: row.p99_ms)
+        worst = max(p99_rows, key=lambda row: float("inf") if row.failure else row.p99_ms)
         measured = f"highest: {worst.name}, {worst.p99_ms:.0f} ms at {connections} connections"
         at_limit_concurrency = connections == P99_CONNECTIONS
         found.append(Check(
@@ -138,8 +145,11 @@ def checks(rows, memory, connections, news_count, small_news_count):
         f"largest growth {growth:+.0f} MB after {served:,} requests or more",
         growth <= RSS_GROWTH_MB and served >= 10_000,
     ))  # fmt: skip
+    unanswered = [f"{row.name} ({row.mode}): {row.failure}" for row in rows if row.failure]
+    found.append(Check("Every URL answers 200 before it is loaded",
+                       "; ".join(unanswered) or "all did", not unanswered))  # fmt: skip
     failures = sum(row.non_2xx + row.socket_errors for row in rows)
-    found.append(Check("Every request answered 2xx, no socket errors",
+    found.append(Check("Every request under load answered 2xx, no socket errors",
                        f"{failures} failed", failures == 0))  # fmt: skip
     return found
 
@@ -155,6 +165,10 @@ def results_table(rows):
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
+        if row.failure:
+            lines.append(f"| {row.name} | {row.mode} | not loaded: {row.failure} | | | | "
+                         f"| {'' if row.queries is None else row.queries} | 0 |")  # fmt: skip
+            continue
         lines.append(
             f"| {row.name} | {row.mode} | {row.requests_per_second:,.1f} "
             f"| {row.p50_ms:.1f} | {row.p99_ms:.1f} | {row.non_2xx} | {row.socket_errors} "
@@ -167,6 +181,9 @@ def console_table(rows):
     lines = [f"{'URL':<38} {'mode':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
              f"{'non-2xx':>7} {'err':>4} {'SQL':>4} {'% ceil':>7}"]  # fmt: skip
     for row in rows:
+        if row.failure:
+            lines.append(f"{row.name[:38]:<38} {row.mode:<8} not loaded: {row.failure}")
+            continue
         lines.append(
             f"{row.name[:38]:<38} {row.mode:<8} {row.requests_per_second:>9,.1f} "
             f"{row.p50_ms:>8.1f} {row.p99_ms:>8.1f} {row.non_2xx:>7} {row.socket_errors:>4} "

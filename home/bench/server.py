@@ -55,10 +55,16 @@ class Gunicorn:
             time.sleep(0.3)
         raise RuntimeError(f"gunicorn did not answer on {self.base_url}; see {self.log_path}")
 
-    def drain(self):
+    def drain(self, seconds=120):
         """Wait for the requests wrk left queued when it stopped, so runs do not overlap."""
-        for _ in range(self.workers):
-            status_of(self.base_url + "/bench/ceiling/")
+        deadline = time.monotonic() + seconds
+        answered = 0
+        while answered < self.workers and time.monotonic() < deadline:
+            try:
+                status_of(self.base_url + "/bench/ceiling/", timeout=seconds)
+                answered += 1
+            except OSError:
+                time.sleep(1)
 
     def worker_pids(self):
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
