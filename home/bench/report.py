@@ -223,7 +223,17 @@ def urls_table(rows):
                      + [f"| {name} | `{path}` |" for name, path in seen.items()])  # fmt: skip
 
 
-def performance_md(run, rows, found):
+NOTES_HEADING = "## Notes"
+
+
+def kept_notes(previous):
+    """The hand-written notes at the end of the previous docs/performance.md: reruns keep them."""
+    start = previous.find(f"\n{NOTES_HEADING}\n")
+    return previous[start + 1 :] if start >= 0 else f"{NOTES_HEADING}\n\nNone yet.\n"
+
+
+def performance_md(run, rows, found, previous=""):
+    """The whole document; everything above the notes is rewritten by every run."""
     machine, settings = run["machine"], run["settings"]
     checks_table = "\n".join(
         ["| target | measured | |", "| --- | --- | --- |"]
@@ -231,9 +241,10 @@ def performance_md(run, rows, found):
     )
     return f"""# Performance
 
-Measured by `make bench` on {run["date"][:16].replace("T", " ")} UTC; the figures below are
-rewritten by every run. Absolute numbers vary from machine to machine (and with whatever else
-the machine is doing): compare the ratios to the ceiling, measured side by side in the same run.
+Measured by `make bench` on {run["date"][:16].replace("T", " ")} UTC. Everything above the
+notes at the end is rewritten by every run; the notes (why a target is not met, what changed)
+are kept. Absolute numbers vary from machine to machine (and with whatever else the machine is
+doing): compare the ratios to the ceiling, measured side by side in the same run.
 
 ## Machine and method
 
@@ -280,10 +291,12 @@ the query counts.
 ## Rerunning
 
 `make bench` installs what it needs (the virtualenv, and wrk from Debian's packages), builds the
-data set into `var/bench-<news>.sqlite3` (or the PostgreSQL database of `DATABASE_URL`, whose
-name must contain `bench`: it is flushed when rebuilt), collects static files, serves the site
-with gunicorn on 127.0.0.1:8077 and loads each URL above, cached and uncached. A data set that
-was already built with the same sizes is reused; `--rebuild` builds it again.
+data sets into `var/bench-<news>/` (SQLite), or into the PostgreSQL database of `DATABASE_URL`
+and a `<name>_small` beside it (the name must contain `bench`: it is flushed when rebuilt),
+collects static files, serves the site with gunicorn on 127.0.0.1:8077 (`--port` or
+`BENCH_PORT`) and loads each URL above, cached and uncached. Data sets already built with the
+same sizes are reused; `--rebuild` builds them again. The full run takes about 20 minutes on the
+machine above, two of them to build the data set.
 
 ```sh
 make bench                                   # the full run, as above
@@ -292,4 +305,5 @@ make bench BENCH_ARGS="--duration 20 --runs 5 --connections 16"
 DATABASE_URL=postgres://postgres@127.0.0.1:5432/cms_bench make bench
 .venv/bin/python manage.py bench --help      # every option (port, workers, sizes, --rebuild …)
 ```
-"""
+
+{kept_notes(previous)}"""

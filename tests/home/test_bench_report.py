@@ -102,9 +102,12 @@ def test_the_report_lists_every_url_mode_and_target():
                      "workers": 2},
         "dataset": manifest, "small": manifest, "memory": memory, "wall_seconds": 600,
     }  # fmt: skip
-    markdown = performance_md(run, rows, list(found.values()))
+    previous = "# Performance\n\nold figures\n\n## Notes\n\nSearch is slow because …\n"
+    markdown = performance_md(run, rows, list(found.values()), previous)
     for mode in ("cached", "uncached"):
         assert f"| News page with 300 comments | {mode} | " in markdown
     assert "| News page with 300 comments | `/novosti/n/` |" in markdown
     assert "| news | 10,013 | 10,013 |" in markdown
     assert markdown.count("| met |") == len(found)
+    assert markdown.endswith("\n## Notes\n\nSearch is slow because …\n")
+    assert "old figures" not in markdown

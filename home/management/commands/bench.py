@@ -98,7 +98,8 @@ class Command(BaseCommand):
         self.stdout.write("\n" + console_table(rows) + "\n")
         for check in found:
             self.stdout.write(f"{mark(check.met):>14}  {check.target}: {check.measured}")
-        options["out"].write_text(performance_md(run, rows, found), encoding="utf-8")
+        previous = options["out"].read_text(encoding="utf-8") if options["out"].exists() else ""
+        options["out"].write_text(performance_md(run, rows, found, previous), encoding="utf-8")
         minutes = run["wall_seconds"] / 60
         self.stdout.write(self.style.SUCCESS(f"\nWrote {options['out']} ({minutes:.1f} min)"))
 
