@@ -47,6 +47,8 @@ class DataSet:
         """Forget the old build: its files (and its SQLite database) go; PostgreSQL is flushed."""
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
+        if self.is_postgres:
+            ensure_postgres_database(self.url, urlsplit(self.url).path.lstrip("/"))
 
     def small_companion(self, news):
         """The small data set the query counts are compared with, on the same engine."""
@@ -54,7 +56,6 @@ class DataSet:
             return DataSet(self.folder.parent.parent, news)
         parts = urlsplit(self.url)
         name = f"{parts.path.lstrip('/')}_small"
-        ensure_postgres_database(self.url, name)
         return DataSet(self.folder.parent.parent, news, urlunsplit(parts._replace(path=name)))
 
 
