@@ -198,6 +198,8 @@ class Command(BaseCommand):
 
 def port_is_free(port):
     with socket.socket() as probe:
+        # As gunicorn binds: connections of a previous run waiting in TIME_WAIT do not count.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError as error:
