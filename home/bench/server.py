@@ -25,7 +25,9 @@ class Gunicorn:
         self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in __exit__
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--worker-class", "sync"],
+             "--workers", str(self.workers), "--worker-class", "sync",
+             # Other gunicorns on the machine share the default control socket's path.
+             "--no-control-socket"],
             cwd=self.cwd, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         self.wait_until_ready()
