@@ -23,7 +23,7 @@ from django.utils import timezone
 from home.bench import machine
 from home.bench.datasets import DataSet
 from home.bench.load import failure_of, run_wrk, wrk_path, wrk_version
-from home.bench.report import checks, console_table, mark, performance_md, rows_from
+from home.bench.report import MODES, checks, console_table, mark, performance_md, rows_from
 from home.bench.server import Gunicorn
 from home.bench.targets import CEILING, Target
 
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         parser.add_argument("--news", type=int, help="news in the data set (10,000)")
         parser.add_argument("--comments", type=int, help="comments in the data set (100,000)")
         parser.add_argument("--small-news", type=int, default=100, help="news of the small set")
-        parser.add_argument("--modes", default="cached,uncached")
+        parser.add_argument("--modes", default=",".join(MODES), help="cached,uncached or one")
         parser.add_argument("--rebuild", action="store_true", help="build the data sets again")
         parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
 
@@ -61,6 +61,9 @@ class Command(BaseCommand):
         self.options = options | {
             key: options.get(key) or (QUICK if options["quick"] else FULL)[key] for key in FULL
         }
+        modes = options["modes"].split(",")
+        if not set(modes) <= set(MODES):
+            raise CommandError(f"--modes takes {', '.join(MODES)}")
         wrk_path()  # fail before a long build if wrk is missing
         port_is_free(options["port"])
         description = machine.describe()  # the load average before we add ours
@@ -77,7 +80,7 @@ class Command(BaseCommand):
         _, queries_small, _ = self.count_queries(small)
 
         loads, memory = {}, {}
-        for mode in options["modes"].split(","):
+        for mode in modes:
             loads[mode], memory[mode] = self.load(full, mode, targets)
         rows = rows_from(targets, loads, queries, queries_small)
         found = checks(
@@ -95,13 +98,18 @@ class Command(BaseCommand):
             "memory": memory,
             "wall_seconds": time.monotonic() - started,
         }  # fmt: skip
+        self.report(run, rows, found)
+
+    def report(self, run, rows, found):
+        """The table and the targets on the console, the whole document in --out."""
+        out = self.options["out"]
         self.stdout.write("\n" + console_table(rows) + "\n")
         for check in found:
             self.stdout.write(f"{mark(check.met):>14}  {check.target}: {check.measured}")
-        previous = options["out"].read_text(encoding="utf-8") if options["out"].exists() else ""
-        options["out"].write_text(performance_md(run, rows, found, previous), encoding="utf-8")
+        previous = out.read_text(encoding="utf-8") if out.exists() else ""
+        out.write_text(performance_md(run, rows, found, previous), encoding="utf-8")
         minutes = run["wall_seconds"] / 60
-        self.stdout.write(self.style.SUCCESS(f"\nWrote {options['out']} ({minutes:.1f} min)"))
+        self.stdout.write(self.style.SUCCESS(f"\nWrote {out} ({minutes:.1f} min)"))
 
     def env(self, data_set, cached=True):
         """Production settings on the data set's own database and folders."""
