@@ -50,6 +50,9 @@ def image_pool(role, count, first_seed, scale=1.0):
             description=f"Иллюстрация: книжная полка, вариант {seed}",
             file=file,
         )
+        # Prefetched (none yet), so every rendition is made: the rendition cache may remember
+        # rows of an earlier database whose image had the same id.
+        image = Image.objects.prefetch_renditions().get(pk=image.pk)
         image.get_renditions(*filter_specs(role))
         images.append(image)
     return images

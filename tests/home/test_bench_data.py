@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 
 from home.bench.news import DISCUSSED_SLUG
 from home.bench.targets import CEILING, bench_targets, count_queries
+from home.management.commands.build_bench_data import is_bench_database
 from home.models import HomePage, PromoBlock, Slide
 from home.tree import tree_root
 from news.comments.models import CommentAttachment, ReaderComment
@@ -37,6 +38,7 @@ def bench_site(django_db_setup, django_db_blocker, tmp_path_factory):
         override_settings(MEDIA_ROOT=files / "media", COMMENTS_FILES_ROOT=files / "comments"),
         transaction.atomic(),
     ):
+        cache.clear()  # rendition URLs cached by earlier tests, whose rows were rolled back
         root = tree_root()
         for page in root.get_children():
             page.delete()
@@ -85,14 +87,14 @@ def test_news_are_published_like_pages_saved_in_the_admin(bench_site, db):
     assert (dates[-1] - dates[0]).days > 9 * 365
 
 
-def test_news_pages_render(bench_site, client):
+def test_news_pages_render(bench_site, db, client):
     for page in NewsPage.objects.order_by("path")[:: NEWS // 4]:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
         assert page.title in response.content.decode()
 
 
-def test_the_news_index_paginates_through_every_news_item(bench_site, client):
+def test_the_news_index_paginates_through_every_news_item(bench_site, db, client):
     last_page = -(-NEWS // settings.NEWS_PER_PAGE)
     response = client.get("/novosti/", {"page": last_page})
     assert response.status_code == 200
@@ -152,7 +154,7 @@ def test_partners_slides_and_promos_are_published_and_on_show(bench_site, db):
     assert PromoBlock.objects.visible().count() == 30
 
 
-def test_search_and_the_api_find_the_bench_news(bench_site, client):
+def test_search_and_the_api_find_the_bench_news(bench_site, db, client):
     response = client.get("/search/", {"q": "книги"})
     assert response.context["results_page"].paginator.count > NEWS // 2
     api = client.get("/api/v2/pages/", {"type": "news.NewsPage", "fields": "*", "limit": 20})
@@ -173,6 +175,13 @@ def test_every_bench_url_answers_200_without_making_renditions(bench_site, db):
 
 def test_the_minimal_ceiling_view_is_off_unless_the_bench_turns_it_on(db, client):
     assert client.get("/bench/ceiling/").status_code == 404
+
+
+def test_reset_never_flushes_a_database_not_named_for_the_benchmark(db):
+    if is_bench_database():
+        pytest.skip("this test database is itself named for the benchmark")
+    with pytest.raises(CommandError, match="not named for the benchmark"):
+        call_command("build_bench_data", reset=True, verbosity=0)
 
 
 def test_building_twice_is_refused(bench_site, db):

@@ -21,6 +21,7 @@ from django.utils import timezone
 from wagtail.images.models import Image, Rendition
 
 from home.bench.comments import CommentBuilder, attach_files
+from home.bench.datasets import BENCH_WORD
 from home.bench.images import image_pool
 from home.bench.news import DISCUSSED_SLUG, build_news, link_partners
 from home.bench.search import index_objects
@@ -33,7 +34,7 @@ from partners.models import Partner
 
 def is_bench_database():
     """Only a database named for the benchmark may be flushed by --reset."""
-    return "bench" in str(connection.settings_dict["NAME"])
+    return BENCH_WORD in str(connection.settings_dict["NAME"])
 
 
 class Command(BaseCommand):
@@ -69,7 +70,7 @@ class Command(BaseCommand):
             if not is_bench_database():
                 raise CommandError(
                     f"--reset flushes the database; {connection.settings_dict['NAME']!r} is not "
-                    "named for the benchmark (its name must contain 'bench')."
+                    f"named for the benchmark (its name must contain {BENCH_WORD!r})."
                 )
             with self.step("flush"):
                 call_command("flush", interactive=False, verbosity=0)
