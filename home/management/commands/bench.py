@@ -140,6 +140,8 @@ class Command(BaseCommand):
         manifest = data_set.manifest()
         if manifest and manifest.get("wanted") == wanted and not self.options["rebuild"]:
             self.stdout.write(f"Reusing the data set in {data_set.folder} ({manifest['built_at']})")
+            # Migrations added since the build (an index, say) must be measured too.
+            self.manage(self.env(data_set), "migrate", "--noinput", "-v0")
             return manifest
         self.stdout.write(f"Building the data set in {data_set.folder}: {wanted}")
         data_set.clear_files()
