@@ -7,10 +7,11 @@ HOST ?= 127.0.0.1
 # The audit serves its own copy of the demo site here, away from `make run`'s port.
 AUDIT_PORT ?= 8050
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test audit java lint format install install-dev browser-tools chromium migrate demo clean
+.PHONY: help run test audit bench wrk java lint format install install-dev browser-tools chromium migrate demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -56,6 +57,14 @@ java:
 
 audit: install-dev browser-tools java ## Lighthouse, axe and HTML validation of the demo site → docs/quality.md
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py audit_site --port $(AUDIT_PORT)
+
+wrk: ## Install Debian's wrk (the benchmark's load generator) when it is missing
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing Debian's wrk for the benchmark"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench: install wrk ## Load the site with wrk under gunicorn, cached and uncached → docs/performance.md
+	$(BIN)/python manage.py bench $(BENCH_ARGS)
 
 lint: install-dev ## ruff and Django's checks
 	$(BIN)/ruff check .

@@ -41,6 +41,9 @@ if settings.SERVE_MEDIA:
         )
     ]
 
+if settings.CMS_BENCH_CEILING:
+    urlpatterns += [path("bench/ceiling/", home_views.framework_ceiling, name="bench_ceiling")]
+
 if settings.CMS_API_ENABLED:
     urlpatterns = api_urls + urlpatterns
 

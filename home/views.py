@@ -1,10 +1,10 @@
-"""Site search and robots.txt; page types render themselves."""
+"""Site search, robots.txt and the bench's minimal view; page types render themselves."""
 
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
@@ -70,3 +70,8 @@ def vision_settings(request):
 @require_GET
 def robots_txt(request):
     return TemplateResponse(request, "robots.txt", content_type="text/plain")
+
+
+def framework_ceiling(request):
+    """The least a Django view can do, behind all the middleware: the benchmark's ceiling."""
+    return HttpResponse("ok", content_type="text/plain")

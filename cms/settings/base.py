@@ -227,6 +227,8 @@ CMS_API_ENABLED = os.environ.get("CMS_API_ENABLED", "true").lower() == "true"
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", 60))
+# `make bench` measures the framework's ceiling on a minimal view at /bench/ceiling/; off otherwise.
+CMS_BENCH_CEILING = os.environ.get("CMS_BENCH_CEILING", "false").lower() == "true"
 # Rich text as HTML with working links; at most 20 items a page.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 20
