@@ -25,8 +25,8 @@ def media_root(settings, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def empty_caches():
-    """Rendition URLs and pages cached by an earlier test would outlive its rolled-back rows
-    (SQLite reuses their ids)."""
+    """Each test starts with empty caches: rate-limit counters, and rendition URLs and pages
+    cached by an earlier test, which would outlive its rolled-back rows (SQLite reuses ids)."""
     for cache in caches.all():
         cache.clear()
 

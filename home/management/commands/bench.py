@@ -120,6 +120,7 @@ class Command(BaseCommand):
             "DATABASE_URL": data_set.url,
             "MEDIA_ROOT": str(data_set.media),
             "COMMENTS_FILES_ROOT": str(data_set.comment_files),
+            "DATA_DIR": str(data_set.folder),  # the page cache's files without REDIS_URL
             "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
             "SECURE_SSL_REDIRECT": "false",
             "SECURE_HSTS_SECONDS": "0",
@@ -174,6 +175,10 @@ class Command(BaseCommand):
         o = self.options
         log = data_set.folder / f"gunicorn-{mode}.log"
         env = self.env(data_set, cached=mode == "cached")
+        # Bulk-built rows sent no signals: pages cached by an earlier run must not be served.
+        self.manage(
+            env, "shell", "-c", "from django.core.cache import caches; caches['pages'].clear()"
+        )
         with Gunicorn(env, o["port"], o["workers"], ROOT, log) as server:
             results = {target.key: failure_of(server.base_url + target.path) for target in targets}
             loaded = [target for target in targets if not results[target.key]]
