@@ -7,6 +7,9 @@ HOST ?= 127.0.0.1
 # The audit serves its own copy of the demo site here, away from `make run`'s port.
 AUDIT_PORT ?= 8050
 PYTEST_ARGS ?=
+# The suite runs in two processes (pytest-xdist), one test file at a time each, so a file's
+# shared fixtures (the bench data set) are built once.
+PYTEST_WORKERS ?= 2
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
@@ -77,7 +80,7 @@ format: install-dev ## Format the code with ruff
 	$(BIN)/ruff format .
 
 test: install-dev browser-tools lint ## Lint, then run the whole test suite
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv, the dev database and media
 	rm -rf $(VENV) var media static_collected test-artifacts node_modules

@@ -8,6 +8,7 @@ from PIL import Image as PILImage
 
 from django.core.cache import caches
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 
 from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction, Site
@@ -38,7 +39,13 @@ def comment_files_root(settings, tmp_path_factory):
     settings.COMMENTS_FILES_ROOT = tmp_path_factory.mktemp("comment-files")
 
 
-def make_image(title="Тестовое изображение", size=(800, 500), colour=(11, 79, 138)):
+def load_demo(**options):
+    """`make run`'s demo content, with pictures at a quarter size: resizing them is most of
+    what building the demo costs, and no test looks at their pixels."""
+    call_command("load_demo_content", verbosity=0, image_scale=0.25, **options)
+
+
+def make_image(title="Тестовое изображение", size=(400, 250), colour=(11, 79, 138)):
     """A real JPEG drawn by Pillow, saved as a Wagtail image."""
     buffer = BytesIO()
     PILImage.new("RGB", size, colour).save(buffer, "JPEG")

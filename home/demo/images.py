@@ -45,10 +45,17 @@ def draw_picture(seed, size=(1600, 1000)):
     return picture
 
 
-def picture_file(seed, name, size=(1600, 1000), image_format="JPEG"):
+def scaled(image, scale):
+    """The drawing resized (the tests use smaller files: fewer pixels to make renditions of)."""
+    if scale == 1:
+        return image
+    return image.resize((round(image.width * scale), round(image.height * scale)))
+
+
+def picture_file(seed, name, size=(1600, 1000), image_format="JPEG", scale=1):
     """The picture as a file ready for an ImageField or FileField."""
     buffer = BytesIO()
-    draw_picture(seed, size).save(buffer, image_format, quality=85)
+    scaled(draw_picture(seed, size), scale).save(buffer, image_format, quality=85)
     return ImageFile(buffer, name=name)
 
 
@@ -89,7 +96,7 @@ def draw_logo(seed, size=400):
     return logo
 
 
-def logo_file(seed, name):
+def logo_file(seed, name, scale=1):
     buffer = BytesIO()
-    draw_logo(seed).save(buffer, "PNG")
+    scaled(draw_logo(seed), scale).save(buffer, "PNG")
     return ImageFile(buffer, name=name)

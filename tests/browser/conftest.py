@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from django.core.management import call_command
+from tests.conftest import load_demo
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the
 # same thread (fixtures) would otherwise be refused as "async unsafe".
@@ -83,7 +83,7 @@ def screenshot():
 def demo_site(settings):
     """The demo site as `make run` builds it, without the dev admin account."""
     settings.DEMO_ADMIN_ENABLED = False
-    call_command("load_demo_content", verbosity=0)
+    load_demo()
 
 
 @pytest.fixture(autouse=True)

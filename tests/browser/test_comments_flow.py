@@ -5,10 +5,10 @@ from PIL import Image as PILImage
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 
 from news.comments.models import ReaderComment
 from news.comments.moderation import MODERATORS_GROUP
+from tests.conftest import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ def clear_rate_limit():
 @pytest.fixture
 def demo_site(settings):
     settings.DEMO_ADMIN_ENABLED = False
-    call_command("load_demo_content", verbosity=0)
+    load_demo()
 
 
 @pytest.fixture

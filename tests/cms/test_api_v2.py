@@ -70,7 +70,7 @@ def test_news_detail_has_every_field_a_front_end_needs(client, article):
         ".webp"
     )
     assert {"thumbnail_jpeg", "medium_webp", "large_jpeg"} <= set(image["renditions"])
-    assert large_webp["width"] == 800 and large_webp["height"] == 500
+    assert large_webp["width"] == 400 and large_webp["height"] == 250
     paragraph, picture = data["body"]
     assert '<a href="/novosti/svyazannaya-novost/">новость</a>' in paragraph["value"]
     assert picture["value"]["image"]["alt"] == "Читатели"

@@ -30,9 +30,25 @@ NEWS, COMMENTS, PARTNERS = 200, 1000, 30
 
 
 @pytest.fixture(scope="module")
-def bench_site(django_db_setup, django_db_blocker, tmp_path_factory):
+def bench_files(tmp_path_factory):
+    return tmp_path_factory.mktemp("bench")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, bench_files):
+    """The module's images outlive each test, unlike the per-test folder of the root conftest."""
+    settings.MEDIA_ROOT = bench_files / "media"
+
+
+@pytest.fixture(autouse=True)
+def comment_files_root(settings, bench_files):
+    settings.COMMENTS_FILES_ROOT = bench_files / "comments"
+
+
+@pytest.fixture(scope="module")
+def bench_site(django_db_setup, django_db_blocker, bench_files):
     """A small site with the bench data set, built once for the module and rolled back after."""
-    files = tmp_path_factory.mktemp("bench")
+    files = bench_files
     with (
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=files / "media", COMMENTS_FILES_ROOT=files / "comments"),

@@ -1,19 +1,18 @@
 import pytest
 
-from django.core.management import call_command
-
 from wagtail.models import Site
 
 from home.models import HomePage, PromoBlock, Slide, StandardPage
 from news.models import NewsPage
 from partners.models import Partner
+from tests.conftest import load_demo
 
 
 @pytest.mark.django_db
 def test_demo_content_builds_the_seed_site_and_is_idempotent(client, settings):
     settings.DEMO_ADMIN_ENABLED = False
-    call_command("load_demo_content", verbosity=0)
-    call_command("load_demo_content", verbosity=0)
+    load_demo()
+    load_demo()
 
     assert HomePage.objects.count() == 1
     assert NewsPage.objects.live().count() == 13
@@ -36,8 +35,8 @@ def test_demo_content_builds_the_seed_site_and_is_idempotent(client, settings):
 @pytest.mark.django_db
 def test_demo_content_fills_home_page_blocks_and_the_directory(client, settings):
     settings.DEMO_ADMIN_ENABLED = False
-    call_command("load_demo_content", verbosity=0)
-    call_command("load_demo_content", verbosity=0)
+    load_demo()
+    load_demo()
 
     assert Partner.objects.filter(live=True).count() == 13
     assert set(Partner.objects.values_list("country", flat=True)) == {
@@ -60,9 +59,9 @@ def test_demo_content_fills_home_page_blocks_and_the_directory(client, settings)
 @pytest.mark.django_db
 def test_demo_admin_exists_only_where_enabled(settings, django_user_model):
     settings.DEMO_ADMIN_ENABLED = False
-    call_command("load_demo_content", verbosity=0)
+    load_demo()
     assert not django_user_model.objects.filter(username="admin").exists()
 
     settings.DEMO_ADMIN_ENABLED = True
-    call_command("load_demo_content", verbosity=0)
+    load_demo()
     assert django_user_model.objects.get(username="admin").check_password("biblioteka-demo")

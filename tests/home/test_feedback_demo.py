@@ -2,20 +2,19 @@
 
 import pytest
 
-from django.core.management import call_command
-
 from wagtail.models import Site
 
 from home.models import FeedbackFormPage, SiteSettings, StandardPage
+from tests.conftest import load_demo
 
 
 @pytest.mark.django_db
 def test_demo_feedback_page_is_linked_from_home_and_idempotent(client, settings):
     settings.DEMO_ADMIN_ENABLED = False
-    call_command("load_demo_content", verbosity=0)
+    load_demo()
     page = FeedbackFormPage.objects.get()
     revisions = page.revisions.count()
-    call_command("load_demo_content", verbosity=0)
+    load_demo()
 
     assert FeedbackFormPage.objects.get().revisions.count() == revisions
     assert (

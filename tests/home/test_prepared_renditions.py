@@ -47,7 +47,7 @@ def published_content(home, news_index, directory):
     ]
 
 
-def test_uploaded_image_has_its_api_renditions_at_once(db):
+def test_uploaded_image_has_its_api_renditions_at_once(home):
     image = make_image("Новая")
     assert image.renditions.count() == 6
 

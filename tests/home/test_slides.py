@@ -78,7 +78,7 @@ def test_admin_refuses_a_slide_without_image_and_keeps_what_was_typed(editor):
 
 
 @pytest.mark.django_db
-def test_admin_refuses_end_before_start(editor):
+def test_admin_refuses_end_before_start(editor, home):
     data = slide_form(
         image=make_image().pk, starts_at="2026-12-10 10:00", ends_at="2026-12-01 10:00"
     )

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from news.comments.models import ReaderComment
 from news.comments.moderation import MODERATORS_GROUP
-from tests.conftest import make_news
+from tests.conftest import load_demo, make_news
 from tests.news.comments_helpers import approved, comment_data
 
 pytestmark = pytest.mark.django_db
@@ -186,8 +186,8 @@ def test_demo_content_sets_the_sites_domain_and_a_published_thread(settings):
     from django.contrib.sites.models import Site
 
     settings.DEMO_ADMIN_ENABLED = False
-    call_command("load_demo_content", hostname="kemrsl.example", port=8100, verbosity=0)
-    call_command("load_demo_content", hostname="kemrsl.example", port=8100, verbosity=0)
+    load_demo(hostname="kemrsl.example", port=8100)
+    load_demo(hostname="kemrsl.example", port=8100)
     assert Site.objects.get_current().domain == "kemrsl.example:8100"
     thread = list(ReaderComment.objects.public())
     assert [comment.level for comment in thread] == [0, 1]

@@ -38,9 +38,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--hostname", default=os.environ.get("SITE_HOSTNAME", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+        parser.add_argument(
+            "--image-scale",
+            type=float,
+            default=1.0,
+            help="size of the drawn pictures and logos (tests: 0.25)",
+        )
 
     @transaction.atomic
-    def handle(self, *args, hostname, port, **options):
+    def handle(self, *args, hostname, port, image_scale, **options):
+        self.image_scale = image_scale
         home = self.home_page(hostname, port)
         news_index = self.child(
             home,
@@ -113,7 +120,7 @@ class Command(BaseCommand):
                 logo=Image.objects.create(
                     title=f"Логотип: {short_name}",
                     description=f"Логотип: {short_name}",
-                    file=logo_file(100 + order, f"logo-{order}.png"),
+                    file=logo_file(100 + order, f"logo-{order}.png", scale=self.image_scale),
                 ),
                 description=f"{full_name} — партнёр библиотеки по соглашению о сотрудничестве.",
                 cooperation_areas=content.COOPERATION_AREAS,
@@ -254,7 +261,7 @@ class Command(BaseCommand):
         return Image.objects.create(
             title=title,
             description=f"Иллюстрация: книжная полка. {title}",
-            file=picture_file(seed, f"demo-{seed}.jpg", size=size),
+            file=picture_file(seed, f"demo-{seed}.jpg", size=size, scale=self.image_scale),
         )
 
     def link_related_news(self, news_pages):
