@@ -1,6 +1,7 @@
 """Read endpoints of our snippets on Wagtail 8's API v3 (django-ninja), next to its pages.
 
 Images and documents have the same shape as in API v2 (home.renditions builds both).
+Wagtail's own /images/ and /documents/ routers are narrowed to what public content uses.
 """
 
 import datetime
@@ -11,12 +12,35 @@ from ninja.pagination import paginate
 from django.http import Http404, HttpRequest
 
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+from wagtail.documents.api.v3 import router as wagtail_documents_router
+from wagtail.images.api.v3 import router as wagtail_images_router
 
 from home.models import PromoBlock, Slide
+from home.public_media import public_document_ids, public_image_ids
 from home.renditions import document_data, image_data
 from news.comments.api import readable_page, shown_news_comment
 from news.comments.serializers import ThreadsData, comment_data
 from partners.models import Partner
+
+
+def only_public(get_queryset, public_ids):
+    """Wagtail's queryset function of a v3 router, limited to the ids `public_ids()` gives
+    (with the collection its schema reads, in the same query)."""
+
+    def get_public_queryset(request):
+        return get_queryset(request).filter(pk__in=public_ids()).select_related("collection")
+
+    return get_public_queryset
+
+
+# Wagtail's list and detail views (anonymous or with a token) look these functions up in
+# their module at each request; its create, update and delete views do not use them.
+wagtail_images_router.get_images_queryset = only_public(
+    wagtail_images_router.get_images_queryset, public_image_ids
+)
+wagtail_documents_router.get_documents_queryset = only_public(
+    wagtail_documents_router.get_documents_queryset, public_document_ids
+)
 
 
 class RenditionSchema(Schema):

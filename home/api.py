@@ -16,6 +16,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from .models import FeedbackFormPage, PromoBlock, SiteSettings, Slide
+from .public_media import public_document_ids, public_image_ids
 from .renditions import image_data
 from .serializers import TagNamesField
 
@@ -48,17 +49,22 @@ class TagsPrefetchMixin:
 
 
 class ImagesEndpoint(TagsPrefetchMixin, ImagesAPIViewSet):
+    """Images that live public pages, shown snippets or the site settings use; not the
+    whole library, where a draft's pictures (titled like the draft) would leak."""
+
     filter_backends = with_fields_filter(ImagesAPIViewSet.filter_backends)
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("tags")
+        return super().get_queryset().filter(pk__in=public_image_ids()).prefetch_related("tags")
 
 
 class DocumentsEndpoint(TagsPrefetchMixin, DocumentsAPIViewSet):
+    """Documents that live public pages or shown partners use."""
+
     filter_backends = with_fields_filter(DocumentsAPIViewSet.filter_backends)
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("tags")
+        return super().get_queryset().filter(pk__in=public_document_ids()).prefetch_related("tags")
 
 
 class SlidesEndpoint(BaseAPIViewSet):

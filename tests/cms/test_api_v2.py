@@ -288,6 +288,7 @@ LISTING_URLS = [
     "/api/v2/slides/?limit=20",
     "/api/v2/promos/?limit=20",
     "/api/v2/images/?limit=20",
+    "/api/v3/images/?limit=20",
     "/api/v3/pages/?limit=20",
     "/api/v3/partners/?limit=20",
     "/api/v3/slides/?limit=20",

@@ -30,9 +30,9 @@ PAGE_SIZE = 20
 
 class Command(BaseCommand):
     help = (
-        "Write every live public page, snippet, image and document, the public site settings "
-        "and public comments, as API v2 JSON under --out, with index.json; --media copies the "
-        "files."
+        "Write every live public page and shown snippet, the images and documents they use, "
+        "the public site settings and public comments, as API v2 JSON under --out, with "
+        "index.json; --media copies the files."
     )
 
     def add_arguments(self, parser):
