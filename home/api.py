@@ -1,6 +1,6 @@
 """API v2 endpoints for the home page's snippets and the public site settings."""
 
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -142,6 +142,8 @@ class MessageErrorsMixin:
     """DRF says {"detail": …} (bad JSON, wrong content type); the rest of the API {"message": …}."""
 
     def handle_exception(self, exc):
+        if isinstance(exc, ParseError):  # DRF's own text is English and not translatable
+            exc = ParseError("Тело запроса — не JSON: проверьте кавычки, запятые и скобки.")
         response = super().handle_exception(exc)
         if isinstance(response.data, dict) and "detail" in response.data:
             response.data = {"message": str(response.data["detail"])}
