@@ -11,6 +11,9 @@ version for the visually impaired, which change the HTML.
   Views that must never be shared say so with `Cache-Control: private` (the feedback form).
 - The CSRF token is cut out before storing and a fresh one is put in on each hit, so forms
   keep working and no two readers share a token.
+- A hit carries an ETag worked out when the page was stored (with the reader's token mixed
+  in for pages with a form), so ConditionalGetMiddleware does not hash the whole page again
+  on every hit: for a news page with 300 comments that hash was a fifth of the hit's time.
 - Any change to published content bumps one generation number (see cms.invalidation);
   keys include it, so everything cached before the change is never served again.
 """
@@ -25,7 +28,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_vary_headers, quote_etag
 
 from home.models.snippets import next_window_edge
 from home.vision import COOKIE_NAME as VISION_COOKIE
@@ -33,6 +36,8 @@ from home.vision import VisionPreferences
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "pagecache:generation"
+# Part of every page's key: a new shape of the stored entries never meets the old ones.
+ENTRY_FORMAT = "2"
 NO_EDGE = "none"
 CSRF_PLACEHOLDER = "__csrf_token_placeholder__"
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -83,7 +88,7 @@ def cache_key(request):
     # The API answers JSON or, to a browser, its HTML view: the Accept header picks.
     accept = request.headers.get("Accept", "") if request.path.startswith("/api/") else ""
     request_id = "\n".join([request.scheme, host, request.get_full_path(), vision, accept]).encode()
-    return f"pagecache:{generation()}:{hashlib.sha256(request_id).hexdigest()}"
+    return f"pagecache:{ENTRY_FORMAT}:{generation()}:{hashlib.sha256(request_id).hexdigest()}"
 
 
 def is_storable(request, response):
@@ -127,16 +132,20 @@ def store(key, response):
         text, count = CSRF_INPUT.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content.decode())
         content, has_csrf = text.encode(), bool(count)
     headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
-    page_cache().set(key, (content, headers, has_csrf), timeout=timeout)
+    digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
+    page_cache().set(key, (content, headers, has_csrf, digest), timeout=timeout)
 
 
 def cached_response(request, entry):
-    content, headers, has_csrf = entry
+    content, headers, has_csrf, digest = entry
     if has_csrf:
-        content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+        token = get_token(request)
+        content = content.replace(CSRF_PLACEHOLDER.encode(), token.encode())
+        digest = hashlib.md5(f"{digest}:{token}".encode(), usedforsecurity=False).hexdigest()
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
+    response["ETag"] = quote_etag(digest)
     return response
 
 

@@ -185,6 +185,22 @@ def test_api_listing_is_cached_and_still_answers_304(article):
     assert fetch(url).json()["meta"]["total_count"] == 2
 
 
+def test_cached_page_without_a_form_answers_304_to_its_etag(home, article):
+    fetch(home.url)
+    hit = fetch(home.url)
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["ETag"] == fetch(home.url)["ETag"]
+    assert fetch(home.url, HTTP_IF_NONE_MATCH=hit["ETag"]).status_code == 304
+
+
+def test_cached_page_with_a_form_has_an_etag_of_its_own_token(article):
+    fetch(article.url)
+    hits = [fetch(article.url) for _ in range(2)]
+    assert all(hit["X-Page-Cache"] == "hit" for hit in hits)
+    assert hits[0]["ETag"] != hits[1]["ETag"]
+    assert fetch(article.url, HTTP_IF_NONE_MATCH=hits[0]["ETag"]).status_code == 200
+
+
 def test_api_with_a_token_is_not_cached(article):
     url = "/api/v2/pages/"
     fetch(url)
