@@ -261,6 +261,7 @@ doing): compare the ratios to the ceiling, measured side by side in the same run
 warm-up; medians of the runs |
 | Modes | *cached*: the site's defaults; *uncached*: `CMS_CACHE_SECONDS=0` (no full-page or API \
 response cache) |
+| Page cache | {run.get("page_cache", "not recorded")} |
 | Queries/request | counted in-process with Django's test client on the same database and \
 settings, cache off, on the second request to each URL |
 | Whole run | {run["wall_seconds"] / 60:.1f} min |

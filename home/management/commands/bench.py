@@ -96,6 +96,7 @@ class Command(BaseCommand):
             "dataset": full_manifest,
             "small": small_manifest,
             "memory": memory,
+            "page_cache": page_cache_description(),
             "wall_seconds": time.monotonic() - started,
         }  # fmt: skip
         self.report(run, rows, found)
@@ -209,6 +210,12 @@ class Command(BaseCommand):
                     )
             after = server.worker_rss_mb()
         return results, {"warm": warm, "after": after, "requests": served}
+
+
+def page_cache_description():
+    if os.environ.get("REDIS_URL"):
+        return "Redis (`REDIS_URL`)"
+    return "files in the data set's folder (no `REDIS_URL`)"
 
 
 def port_is_free(port):
