@@ -79,8 +79,15 @@ format: install-dev ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Tests that flush the database (marked `transactional` by tests/conftest.py) run after the
+# others; the run fails if neither part found a test (pytest's exit 5).
 test: install-dev browser-tools lint ## Lint, then run the whole test suite
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	@ran=0; for tests in "not transactional" "transactional"; do \
+		status=0; \
+		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "$$tests" $(PYTEST_ARGS) || status=$$?; \
+		if [ $$status -eq 0 ]; then ran=1; elif [ $$status -ne 5 ]; then exit $$status; fi; \
+	done; \
+	[ $$ran -eq 1 ] || { echo "pytest found no tests"; exit 5; }
 
 clean: ## Remove the virtualenv, the dev database and media
 	rm -rf $(VENV) var media static_collected test-artifacts node_modules

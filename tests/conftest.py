@@ -19,6 +19,20 @@ from home.tree import tree_root
 from news.models import NewsIndexPage, NewsPage, NewsRubric
 
 
+def pytest_collection_modifyitems(items):
+    """Mark the tests that flush the database when they end (live server, transaction=True).
+
+    A flush also removes what migrations created (Wagtail's roots, the editor groups), which
+    the other tests rely on; `make test` runs the marked tests after all the others, as
+    Django's own runner orders them, since pytest-xdist's workers would mix them.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        flushes = marker is not None and marker.kwargs.get("transaction", False)
+        if flushes or "transactional_db" in item.fixturenames:
+            item.add_marker(pytest.mark.transactional)
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
