@@ -84,22 +84,21 @@ def prepare_renditions(image, *uses):
     """Make the renditions `uses` (keys of TEMPLATE_RENDITIONS) need; existing ones are kept."""
     if image is None:
         return
-    specs = [
-        spec
-        for use in uses
-        for pattern in TEMPLATE_RENDITIONS[use]
-        for spec in Filter.expand_spec(pattern)
-    ]
+    make_renditions(
+        image,
+        [
+            spec
+            for use in uses
+            for pattern in TEMPLATE_RENDITIONS[use]
+            for spec in Filter.expand_spec(pattern)
+        ],
+    )
+
+
+def make_renditions(image, specs):
     try:
         image.get_renditions(*specs)
     except SourceImageIOError:  # the file is gone; the page shows the image's alt text
-        logger.warning("Image %s: file missing, renditions not made", image.pk)
-
-
-def prepare_for_api(image):
-    try:
-        image.get_renditions(*rendition_filter_specs())
-    except SourceImageIOError:
         logger.warning("Image %s: file missing, renditions not made", image.pk)
 
 
@@ -121,4 +120,4 @@ def prepare_published(sender, instance, **kwargs):
 
 
 def prepare_uploaded(sender, instance, **kwargs):
-    prepare_for_api(instance)
+    make_renditions(instance, rendition_filter_specs())

@@ -46,6 +46,15 @@ def empty_caches():
         cache.clear()
 
 
+@pytest.fixture
+def page_cache_on(settings):
+    """The anonymous page cache as in production (test settings switch it off), empty."""
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
 @pytest.fixture(autouse=True)
 def comment_files_root(settings, tmp_path_factory):
     """Comment attachments (kept outside MEDIA_ROOT; the demo thread has one) go to a fresh

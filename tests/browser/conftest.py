@@ -87,11 +87,5 @@ def demo_site(settings):
 
 
 @pytest.fixture(autouse=True)
-def page_cache_on(settings):
+def page_cache_for_readers(page_cache_on):
     """Readers in the browser get the cache as in production, invalidation included."""
-    from django.core.cache import caches
-
-    settings.PAGE_CACHE_SECONDS = 600
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()

@@ -19,15 +19,9 @@ from news.comments.models import ReaderComment
 from tests.conftest import make_news, make_slide, restrict
 from tests.news.comments_helpers import approved, comment_data
 
+pytestmark = pytest.mark.usefixtures("page_cache_on")
+
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
 
 
 @pytest.fixture
