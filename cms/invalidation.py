@@ -9,16 +9,13 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
-from home.models.snippets import LinkedCard
-from news.comments.models import CommentAttachment, ReaderComment
-from news.models import NewsPageRelatedNews, NewsPageTag, NewsRubric, NewsTag
-from partners.models import NewsPartner, Partner
-
+from .models import LinkedCard
 from .pagecache import invalidate_all
 
 # Publishing, unpublishing and editing a page or a snippet all save the row; approving or
 # removing a comment saves it too (news.comments.moderation saves one by one for this).
-WATCHED_MODELS = (
+# Domain apps add the models readers see through them with watch().
+WATCHED_MODELS = [
     Page,
     PageViewRestriction,
     CollectionViewRestriction,
@@ -27,19 +24,16 @@ WATCHED_MODELS = (
     AbstractDocument,
     BaseSiteSetting,
     LinkedCard,
-    Partner,
-    NewsPartner,
-    NewsRubric,
-    NewsTag,
-    NewsPageTag,
-    NewsPageRelatedNews,
-    ReaderComment,
-    CommentAttachment,
-)
+]
+
+
+def watch(*models):
+    """Saving or deleting a row of these models (or their subclasses) makes cached pages stale."""
+    WATCHED_MODELS.extend(models)
 
 
 def content_changed(sender, **kwargs):
-    if isinstance(sender, type) and issubclass(sender, WATCHED_MODELS):
+    if isinstance(sender, type) and issubclass(sender, tuple(WATCHED_MODELS)):
         invalidate_now_and_on_commit()
 
 

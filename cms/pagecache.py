@@ -30,9 +30,9 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers, quote_etag
 
-from home.models.snippets import next_window_edge
-from home.vision import COOKIE_NAME as VISION_COOKIE
-from home.vision import VisionPreferences
+from cms.models import next_window_edge
+from cms.vision import COOKIE_NAME as VISION_COOKIE
+from cms.vision import VisionPreferences
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "pagecache:generation"

@@ -1,3 +1,6 @@
+"""The site's addresses. The domain apps' own (search, RSS, comment files, the bench's
+ceiling) are included by module name: the kernel imports no domain app."""
+
 import re
 
 from django.conf import settings
@@ -9,25 +12,23 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.api import api_router, api_v3
-from home import views as home_views
-from news.feeds import LatestNewsFeed
+from cms import views
+from cms.api import api_v2, api_v3
 
 api_urls = [
-    path("api/v2/", api_router.urls),
+    path("api/v2/", api_v2.urls),
     path("api/v3/", api_v3.urls),
 ]
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", home_views.search, name="search"),
-    path("vision/", home_views.vision_settings, name="vision_settings"),
-    path("rss/", LatestNewsFeed(), name="news_feed"),
+    path("vision/", views.vision_settings, name="vision_settings"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("comments/", include("news.comments.urls")),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("allauth.urls")),
+    path("", include("home.urls")),
+    path("", include("news.urls")),
 ]
 
 if settings.SERVE_MEDIA:
@@ -42,7 +43,7 @@ if settings.SERVE_MEDIA:
     ]
 
 if settings.CMS_BENCH_CEILING:
-    urlpatterns += [path("bench/ceiling/", home_views.framework_ceiling, name="bench_ceiling")]
+    urlpatterns += [path("bench/", include("tooling.urls"))]
 
 if settings.CMS_API_ENABLED:
     urlpatterns = api_urls + urlpatterns

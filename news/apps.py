@@ -9,14 +9,33 @@ class NewsConfig(AppConfig):
     def ready(self):
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 
-        from .comments.models import CommentAttachment
+        from cms import invalidation
+        from cms.api import api_v2, api_v3
+
+        from .comments.api import CommentsEndpoint, comments_router
         from .comments.moderation import ensure_moderators_group
+        from .models import (
+            CommentAttachment,
+            NewsPageRelatedNews,
+            NewsPageTag,
+            NewsPartner,
+            NewsRubric,
+            NewsTag,
+            ReaderComment,
+        )
 
         # xtd publishes every reply of a comment whenever it is saved, pending ones too:
-        # replies wait for their own approval here, and the page hides orphans instead.
+        # replies wait for their own approval here, and a reply is shown only under a shown
+        # parent (ReaderComment.objects.shown()).
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="news.ReaderComment")
         post_migrate.connect(ensure_moderators_group, sender=self)
         post_delete.connect(delete_attachment_files, sender=CommentAttachment)
+        invalidation.watch(
+            NewsRubric, NewsTag, NewsPageTag, NewsPageRelatedNews, NewsPartner,
+            ReaderComment, CommentAttachment,
+        )  # fmt: skip
+        api_v2.register_endpoint("comments", CommentsEndpoint)
+        api_v3.add_router("/comments/", comments_router)
 
 
 def delete_attachment_files(sender, instance, **kwargs):

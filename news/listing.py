@@ -1,6 +1,7 @@
 """Reading the news index's filters from a query string, forgiving bad values."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 from urllib.parse import urlencode
 
 
@@ -16,6 +17,7 @@ def _int_in_range(value, low, high):
 class NewsFilter:
     """Tag, rubric and archive month chosen by the reader; invalid parts are dropped."""
 
+    names: ClassVar[tuple[str, ...]] = ("tag", "rubric", "year", "month")
     tag: str = ""
     rubric: str = ""
     year: int | None = None

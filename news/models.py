@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -13,13 +15,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.blocks import BodyBlock
-from home.models import BasePage, PromoBlock
-from home.serializers import ImageField
-from home.slugs import slugify_russian
+from cms.blocks import BodyBlock
+from cms.models import PromoBlock
+from cms.pages import BasePage, SitePageQuerySet
+from cms.serializers import ImageField
+from cms.slugs import slugify_russian
 from partners.models import Partner, PartnerDirectoryPage
 
 from .comments.models import CommentAttachment, CommentStopWord, ReaderComment
@@ -79,12 +81,11 @@ class NewsPageTag(ItemBase):
     )
 
 
-class NewsPageQuerySet(PageQuerySet):
+class NewsPageQuerySet(SitePageQuerySet):
     def for_listing(self):
-        """Live public news, newest first, with what a news card shows."""
+        """Visible news, newest first, with what a news card shows."""
         return (
-            self.live()
-            .public()
+            self.visible()
             .defer_streamfields()
             .select_related("rubric", "main_image")
             .prefetch_related("main_image__renditions")
@@ -92,9 +93,9 @@ class NewsPageQuerySet(PageQuerySet):
         )
 
     def with_comment_count(self):
-        """Each page's count of public comments as `public_comment_count`, in the same query."""
+        """Each page's count of shown comments as `shown_comment_count`, in the same query."""
         return self.annotate(
-            public_comment_count=ReaderComment.objects.public().count_per_page(self.model)
+            shown_comment_count=ReaderComment.objects.shown().count_per_page(self.model)
         )
 
 
@@ -134,11 +135,10 @@ class NewsIndexPage(BasePage):
         return context
 
     def archive_months(self):
-        """(month, count) pairs of live news, newest month first, for the archive."""
+        """(month, count) pairs of visible news, newest month first, for the archive."""
         return (
             NewsPage.objects.child_of(self)
-            .live()
-            .public()
+            .visible()
             .annotate(month=TruncMonth("date"))
             .values_list("month")
             .annotate(count=models.Count("pk"))
@@ -196,8 +196,8 @@ class NewsPage(CommentsMixin, BasePage):
         APIField("tags"),
         APIField("main_image", serializer=ImageField(alt_attr="main_image_alt_text")),
         APIField("body"),
-        APIField("related_news", serializer=RelatedNewsField()),
-        APIField("partners", serializer=PartnersField(source="news_partners")),
+        APIField("related_news", serializer=RelatedNewsField(source="shown_related_links")),
+        APIField("partners", serializer=PartnersField(source="shown_partner_links")),
         APIField("comment_count", serializer=CommentCountField(source="*")),
     ]
 
@@ -264,6 +264,39 @@ class NewsPage(CommentsMixin, BasePage):
             return self.main_image_alt
         return self.main_image.default_alt_text if self.main_image else ""
 
+    # Filters of /api/v2/pages/?type=news.NewsPage (cms.api.v2.PagesEndpoint).
+    api_filters = NewsFilter.names
+
+    @classmethod
+    def api_listing(cls, news, query):
+        """The API's news: the reader's filters, and all that the fields show, prefetched,
+        in a fixed number of queries."""
+        news = NewsFilter.from_query(query).apply(news).with_comment_count()
+        return news.select_related("locale", "rubric", "main_image").prefetch_related(
+            "main_image__renditions",
+            "tags",
+            Prefetch(
+                "related_news",
+                queryset=NewsPageRelatedNews.objects.shown(),
+                to_attr="shown_related_links",
+            ),
+            Prefetch(
+                "news_partners",
+                queryset=NewsPartner.objects.shown(),
+                to_attr="shown_partner_links",
+            ),
+        )
+
+    @cached_property
+    def shown_related_links(self):
+        """Links to the related news a reader may see (the API; listings prefetch them)."""
+        return list(NewsPageRelatedNews.objects.shown().filter(page=self))
+
+    @cached_property
+    def shown_partner_links(self):
+        """Links to the shown partners the news is about (the API; listings prefetch them)."""
+        return list(NewsPartner.objects.shown().filter(page=self))
+
     def visible_related_news(self):
         return (
             NewsPage.objects.for_listing()
@@ -273,7 +306,8 @@ class NewsPage(CommentsMixin, BasePage):
 
     def visible_partners(self):
         return (
-            Partner.objects.filter(live=True, news_links__page=self)
+            Partner.objects.shown()
+            .filter(news_links__page=self)
             .select_related("logo")
             .prefetch_related("logo__renditions")
             .order_by("news_links__sort_order")
@@ -298,6 +332,16 @@ class NewsPage(CommentsMixin, BasePage):
         return data
 
 
+class NewsPageRelatedNewsQuerySet(models.QuerySet):
+    def shown(self):
+        """Links whose news a reader may see, in the editors' order."""
+        return (
+            self.filter(related__in=NewsPage.objects.visible())
+            .select_related("related")
+            .order_by("sort_order")
+        )
+
+
 class NewsPageRelatedNews(Orderable):
     page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_news")
     related = models.ForeignKey(
@@ -307,8 +351,38 @@ class NewsPageRelatedNews(Orderable):
         related_name="related_to",
     )
 
+    objects = NewsPageRelatedNewsQuerySet.as_manager()
+
     panels = [FieldPanel("related")]
 
     class Meta(Orderable.Meta):
         verbose_name = "Связанная новость"
         verbose_name_plural = "Связанные новости"
+
+
+class NewsPartnerQuerySet(models.QuerySet):
+    def shown(self):
+        """Links whose partner readers see, in the editors' order."""
+        return (
+            self.filter(partner__in=Partner.objects.shown())
+            .select_related("partner__logo")
+            .prefetch_related("partner__logo__renditions")
+            .order_by("sort_order")
+        )
+
+
+class NewsPartner(Orderable):
+    """A partner that a news item is about; news pages choose these in the admin."""
+
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="news_partners")
+    partner = models.ForeignKey(
+        Partner, verbose_name="Партнёр", on_delete=models.CASCADE, related_name="news_links"
+    )
+
+    objects = NewsPartnerQuerySet.as_manager()
+
+    panels = [FieldPanel("partner")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Партнёр в новости"
+        verbose_name_plural = "Партнёры в новости"

@@ -2,8 +2,8 @@
 
 from django.conf import settings
 
-from home.renditions import image_data
-from home.serializers import ReadOnlyField
+from cms.renditions import image_data
+from cms.serializers import ReadOnlyField
 
 from .comments.models import ReaderComment
 
@@ -14,6 +14,8 @@ class RubricField(ReadOnlyField):
 
 
 class RelatedNewsField(ReadOnlyField):
+    """The page's `shown_related_links`: only news a reader may see."""
+
     def to_representation(self, links):
         request = self.context.get("request")
         return [
@@ -22,12 +24,13 @@ class RelatedNewsField(ReadOnlyField):
                 "title": link.related.title,
                 "url": link.related.get_url(request),
             }
-            for link in links.all()
-            if link.related.live
+            for link in links
         ]
 
 
 class PartnersField(ReadOnlyField):
+    """The page's `shown_partner_links`: only partners readers see."""
+
     def to_representation(self, links):
         request = self.context.get("request")
         return [
@@ -38,18 +41,17 @@ class PartnersField(ReadOnlyField):
                 "slug": link.partner.slug,
                 "logo": image_data(link.partner.logo, request),
             }
-            for link in links.all()
-            if link.partner.live
+            for link in links
         ]
 
 
 class CommentCountField(ReadOnlyField):
-    """Public comments of the page: annotated on listings, counted on a single page."""
+    """Shown comments of the page: annotated on listings, counted on a single page."""
 
     def to_representation(self, page):
         if not settings.COMMENTS_ENABLED:
             return None
-        count = getattr(page, "public_comment_count", None)
+        count = getattr(page, "shown_comment_count", None)
         if count is None:
-            count = ReaderComment.objects.for_page(page).public().count()
+            count = ReaderComment.objects.for_page(page).shown().count()
         return count

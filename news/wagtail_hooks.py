@@ -1,7 +1,9 @@
-# News rubrics are registered in partners.wagtail_hooks, in the «Справочники» menu group.
+# News rubrics are registered in home.wagtail_hooks, in the «Справочники» menu group.
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+
+from partners.models import PARTNER_PAGE_HOOK
 
 from .comments.admin import (
     ApproveBulkAction,
@@ -10,7 +12,7 @@ from .comments.admin import (
     PendingCommentsPanel,
     RemoveBulkAction,
 )
-from .models import ReaderComment
+from .models import NewsPage, ReaderComment
 
 # Comments: the moderation queue (with the stop list), its bulk actions, the dashboard panel.
 register_permission_policy(ReaderComment, CommentPermissionPolicy(ReaderComment))
@@ -23,3 +25,10 @@ hooks.register("register_bulk_action", RemoveBulkAction)
 def add_pending_comments_panel(request, panels):
     if request.user.has_perm("news.change_readercomment"):
         panels.insert(0, PendingCommentsPanel(ReaderComment.objects.pending().count()))
+
+
+@hooks.register(PARTNER_PAGE_HOOK)
+def news_about_partner(partner, request):
+    """«Новости о партнёре» on the partner's page: the latest visible news about it."""
+    news = NewsPage.objects.for_listing().filter(news_partners__partner=partner)
+    return {"partner_news": news[:12]}

@@ -1,8 +1,14 @@
-"""API v2 endpoint of the partner directory."""
+"""The partner directory in the API: the v2 endpoint and the v3 router."""
+
+import datetime
+
+from ninja import Schema
 
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from home.api import SNIPPET_FILTERS
+from cms.api.v2 import SNIPPET_FILTERS
+from cms.api.v3 import DocumentSchema, ImageSchema, read_router
+from cms.renditions import document_data, image_data
 
 from .models import Partner
 
@@ -10,7 +16,7 @@ LISTING_FIELDS = ["short_name", "full_name", "slug", "kind", "city", "country", 
 
 
 class PartnersEndpoint(BaseAPIViewSet):
-    """Published partners; filter with `?country=`, `?kind=`, `?featured=true`; `?search=`."""
+    """Shown partners; filter with `?country=`, `?kind=`, `?featured=true`; `?search=`."""
 
     filter_backends = SNIPPET_FILTERS
     model = Partner
@@ -19,3 +25,42 @@ class PartnersEndpoint(BaseAPIViewSet):
 
     def get_queryset(self):
         return Partner.objects.for_directory()
+
+
+class PartnerSchema(Schema):
+    id: int
+    full_name: str
+    short_name: str
+    slug: str
+    kind: str
+    city: str
+    region: str
+    country: str
+    website: str
+    description: str
+    address: str
+    latitude: float | None
+    longitude: float | None
+    agreement_date: datetime.date | None
+    agreement_number: str
+    cooperation_areas: list[str]
+    featured: bool
+    logo: ImageSchema | None
+    agreement_document: DocumentSchema | None
+
+    @staticmethod
+    def resolve_cooperation_areas(partner):
+        return partner.cooperation_area_list
+
+    @staticmethod
+    def resolve_logo(partner, context):
+        return image_data(partner.logo, context["request"])
+
+    @staticmethod
+    def resolve_agreement_document(partner, context):
+        return document_data(partner.agreement_document, context)
+
+
+partners_router = read_router(
+    "partners", PartnerSchema, Partner.objects.for_directory, filters=("country", "kind")
+)

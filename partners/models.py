@@ -6,28 +6,45 @@ from django.db import models
 from django.db.models import F
 from django.http import Http404
 
-from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
-from home.models import BasePage
-from home.serializers import DocumentField, ImageField
-from home.slugs import slugify_russian
+from cms.pages import BasePage
+from cms.serializers import DocumentField, ImageField
+from cms.slugs import slugify_russian
 
 from .listing import PartnerFilter
 
+# Other apps add sections to a partner's page (news about the partner, say) with
+# @hooks.register(PARTNER_PAGE_HOOK): fn(partner, request) -> dict merged into the context.
+PARTNER_PAGE_HOOK = "construct_partner_page_context"
+
 
 class PartnerQuerySet(models.QuerySet):
+    def shown(self):
+        """Partners readers see: published ones. The one rule for the directory, the partner
+        pages, the home page's carousel, news pages, both APIs, media and the sitemap."""
+        return self.filter(live=True)
+
     def for_directory(self):
-        """Published partners with their logos, grouped by country, region, then order."""
+        """Shown partners with their logos, grouped by country, region, then order."""
         return (
-            self.filter(live=True)
+            self.shown()
             .select_related("logo")
             .prefetch_related("logo__renditions")
             .order_by("country", "region", F("sort_order").asc(nulls_last=True), "short_name")
+        )
+
+    def featured(self):
+        """The home page's carousel «Наши партнеры», in the editors' order."""
+        return (
+            self.for_directory()
+            .filter(featured=True)
+            .order_by(F("sort_order").asc(nulls_last=True), "short_name")
         )
 
 
@@ -191,7 +208,7 @@ class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, O
         return "partners/partner_detail.html"
 
     def get_preview_context(self, request, mode_name):
-        directory = PartnerDirectoryPage.objects.live().first()
+        directory = PartnerDirectoryPage.objects.visible().first()
         return super().get_preview_context(request, mode_name) | {
             "partner": self,
             "page": directory,
@@ -204,21 +221,6 @@ class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, O
     @property
     def place(self):
         return ", ".join(part for part in (self.city, self.region, self.country) if part)
-
-
-class NewsPartner(Orderable):
-    """A partner that a news item is about; news pages choose these in the admin."""
-
-    page = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="news_partners")
-    partner = models.ForeignKey(
-        Partner, verbose_name="Партнёр", on_delete=models.CASCADE, related_name="news_links"
-    )
-
-    panels = [FieldPanel("partner")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "Партнёр в новости"
-        verbose_name_plural = "Партнёры в новости"
 
 
 class PartnerDirectoryPage(RoutablePageMixin, BasePage):
@@ -247,7 +249,7 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
                 "library_count": libraries,
                 "other_count": len(partners) - libraries,
                 "partner_filter": partner_filter,
-                "countries": Partner.objects.filter(live=True)
+                "countries": Partner.objects.shown()
                 .exclude(country="")
                 .order_by("country")
                 .values_list("country", flat=True)
@@ -258,35 +260,40 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
 
     @path("<slug:slug>/")
     def partner_detail(self, request, slug):
-        from news.models import NewsPage
-
         partner = (
-            Partner.objects.filter(live=True, slug=slug)
+            Partner.objects.shown()
+            .filter(slug=slug)
             .select_related("logo", "agreement_document")
             .first()
         )
         if partner is None:
             raise Http404("Партнёр не найден")
+        context = {"partner": partner}
+        for add_sections in hooks.get_hooks(PARTNER_PAGE_HOOK):
+            context.update(add_sections(partner, request))
         return self.render(
-            request,
-            template="partners/partner_detail.html",
-            context_overrides={
-                "partner": partner,
-                "partner_news": NewsPage.objects.for_listing().filter(
-                    news_partners__partner=partner
-                )[:12],
-            },
+            request, template="partners/partner_detail.html", context_overrides=context
         )
 
+    def get_sitemap_urls(self, request=None):
+        """The directory and the page of every shown partner."""
+        directory = super().get_sitemap_urls(request)
+        return directory + [
+            {"location": self.get_full_url(request) + self.partner_path(partner)}
+            for partner in Partner.objects.shown().only("slug").order_by("slug")
+        ]
+
+    def partner_path(self, partner):
+        return self.reverse_subpage("partner_detail", kwargs={"slug": partner.slug})
+
     def partner_url(self, partner, request=None):
-        detail = self.reverse_subpage("partner_detail", kwargs={"slug": partner.slug})
-        return self.get_url(request) + detail
+        return self.get_url(request) + self.partner_path(partner)
 
     @classmethod
     def with_detail_urls(cls, partners, request=None):
-        """The partners, each with `detail_url` set when the directory is published."""
+        """The partners, each with `detail_url` set when the directory is visible."""
         partners = list(partners)
-        directory = cls.objects.live().public().first() if partners else None
+        directory = cls.objects.visible().first() if partners else None
         for partner in partners:
             partner.detail_url = directory.partner_url(partner, request) if directory else ""
         return partners

@@ -14,8 +14,8 @@ from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
+from cms.tree import tree_root
 from home.models import HomePage, StandardPage
-from home.tree import tree_root
 from news.models import NewsIndexPage, NewsPage, NewsRubric
 
 
@@ -170,7 +170,7 @@ def restrict(page, password="секрет"):
 
 def make_slide(title="Слайд", image=None, live=True, **fields):
     """A slide saved and published as an editor would, or left as a draft."""
-    from home.models import Slide
+    from cms.models import Slide
 
     slide = Slide(title=title, image=image or make_image(f"Слайд {title}"), **fields)
     slide.full_clean()
@@ -186,7 +186,7 @@ def make_slide(title="Слайд", image=None, live=True, **fields):
 
 
 def make_promo(title="Промо", group="projects", live=True, **fields):
-    from home.models import PromoBlock
+    from cms.models import PromoBlock
 
     promo = PromoBlock(title=title, group=group, image=make_image(f"Промо {title}"), **fields)
     promo.save()

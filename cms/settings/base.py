@@ -1,18 +1,13 @@
 """Settings shared by every environment; dev, test and production override from here."""
 
-import os
 from pathlib import Path
 
 import dj_database_url
 
+from .env import env_bool, env_int, env_list, env_path, env_str
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
-
-
-def env_list(name, default=""):
-    """A comma-separated environment variable as a list without blanks."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
 
 INSTALLED_APPS = [
     # Comments: listed before news so news can undo a signal xtd connects in ready().
@@ -20,9 +15,6 @@ INSTALLED_APPS = [
     "django_comments",
     "allauth",  # reader accounts for comments
     "allauth.account",
-    "home",
-    "news",
-    "partners",
     "wagtail.contrib.forms",
     "wagtail_modeladmin",
     "wagtail.contrib.redirects",
@@ -55,6 +47,14 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.sites",
     "django.contrib.staticfiles",
+    # The project's own apps, one layer on another (README, Architecture): the shared
+    # kernel, the partner directory, news and comments, then what composes them. Last, so
+    # that their ready() finds Wagtail's API registries filled (they add routers to them).
+    "cms",
+    "partners",
+    "news",
+    "feedback",
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -91,7 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "home.context_processors.vision",
+                "cms.context_processors.vision",
             ],
         },
     },
@@ -100,7 +100,7 @@ TEMPLATES = [
 WSGI_APPLICATION = "cms.wsgi.application"
 
 # SQLite in a git-ignored folder unless DATABASE_URL names another database.
-DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "var"))
+DATA_DIR = env_path("DATA_DIR", BASE_DIR / "var")
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}", conn_max_age=60
@@ -124,12 +124,12 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
+STATIC_ROOT = env_path("STATIC_ROOT", BASE_DIR / "static_collected")
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = env_str("MEDIA_URL", "/media/")
+MEDIA_ROOT = env_path("MEDIA_ROOT", BASE_DIR / "media")
 # Let Django serve MEDIA_URL itself when no web server or object storage does it.
-SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "false").lower() == "true"
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -140,14 +140,14 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Библиотека Кузбасса для детей и молодёжи"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
 # Slugs stay ASCII: the admin transliterates Russian titles, and so does home.slugs in code.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "home.search_backend",  # Wagtail's database backend (see its doc)
+        "BACKEND": "cms.search_backend",  # Wagtail's database backend (see its doc)
         # Used by the PostgreSQL backend only: stems Russian words so «библиотеки»
         # finds «библиотека».
         "SEARCH_CONFIG": "russian",
@@ -192,7 +192,7 @@ CACHES = {
 }
 # How long an anonymous page stays cached; 0 switches the page cache off. Any content
 # change makes cached pages stale at once (cms.invalidation), so this only bounds memory.
-PAGE_CACHE_SECONDS = int(os.environ.get("CMS_CACHE_SECONDS", 600))
+PAGE_CACHE_SECONDS = env_int("CMS_CACHE_SECONDS", 600)
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",
     "/accounts/",
@@ -204,7 +204,7 @@ PAGE_CACHE_EXCLUDED_PATHS = [
 ]
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@kemrsl.ru")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@kemrsl.ru")
 
 LOGGING = {
     "version": 1,
@@ -222,13 +222,13 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # Public API: switched off entirely with CMS_API_ENABLED=false.
-CMS_API_ENABLED = os.environ.get("CMS_API_ENABLED", "true").lower() == "true"
+CMS_API_ENABLED = env_bool("CMS_API_ENABLED", True)
 # Browser origins allowed to call the API, e.g. "https://app.example.org"; none by default.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
-API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", 60))
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
 # `make bench` measures the framework's ceiling on a minimal view at /bench/ceiling/; off otherwise.
-CMS_BENCH_CEILING = os.environ.get("CMS_BENCH_CEILING", "false").lower() == "true"
+CMS_BENCH_CEILING = env_bool("CMS_BENCH_CEILING", False)
 # Rich text as HTML with working links; at most 20 items a page.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 20
@@ -236,10 +236,10 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 # Feedback («Решаем вместе»)
 # Closed requests older than this are deleted by `manage.py purge_feedback`.
-FEEDBACK_RETENTION_MONTHS = int(os.environ.get("FEEDBACK_RETENTION_MONTHS", 36))
+FEEDBACK_RETENTION_MONTHS = env_int("FEEDBACK_RETENTION_MONTHS", 36)
 # At most this many requests per client IP address in the window (seconds), counted in CACHES.
-FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", 5))
-FEEDBACK_RATE_LIMIT_WINDOW = int(os.environ.get("FEEDBACK_RATE_LIMIT_WINDOW", 60 * 60))
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)
+FEEDBACK_RATE_LIMIT_WINDOW = env_int("FEEDBACK_RATE_LIMIT_WINDOW", 60 * 60)
 FEEDBACK_MESSAGE_MAX_LENGTH = 5000
 
 # The request.META key in which a trusted proxy puts the reader's address (e.g. "HTTP_X_REAL_IP"),
@@ -248,10 +248,6 @@ CLIENT_IP_HEADER = ""
 
 
 # Comments (readers' comments on news, built on django-comments-xtd; see news/comments/).
-def env_bool(name, default):
-    return os.environ.get(name, str(default)).lower() == "true"
-
-
 SITE_ID = 1
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MODEL = "news.comments.models.ReaderComment"
@@ -261,22 +257,22 @@ COMMENTS_XTD_THREADED_EMAILS = False  # a thread per e-mail is lost when a gunic
 COMMENTS_XTD_SEND_HTML_EMAIL = False
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
-COMMENTS_THREAD_DEPTH = int(os.environ.get("COMMENTS_THREAD_DEPTH", 3))
+COMMENTS_THREAD_DEPTH = env_int("COMMENTS_THREAD_DEPTH", 3)
 COMMENTS_XTD_MAX_THREAD_LEVEL = COMMENTS_THREAD_DEPTH - 1
 COMMENT_MAX_LENGTH = 3000
 COMMENTS_ENABLED = env_bool("COMMENTS_ENABLED", True)  # the site-wide switch
 COMMENTS_PREMODERATE_USERS = env_bool("COMMENTS_PREMODERATE_USERS", True)
 COMMENTS_THREADS_PER_PAGE = 20
 COMMENTS_MAX_ATTACHMENTS = 3
-COMMENTS_ATTACHMENT_MAX_BYTES = int(os.environ.get("COMMENTS_ATTACHMENT_MAX_MB", 5)) * 1024 * 1024
+COMMENTS_ATTACHMENT_MAX_BYTES = env_int("COMMENTS_ATTACHMENT_MAX_MB", 5) * 1024 * 1024
 COMMENTS_IMAGE_MAX_SIDE = 2000  # stored images are scaled down to this many pixels
 COMMENTS_IMAGE_MAX_PIXELS = 40_000_000  # anything larger is refused as a decompression bomb
 # Outside MEDIA_ROOT on purpose: files are served by a view that checks the comment is public.
-COMMENTS_FILES_ROOT = Path(os.environ.get("COMMENTS_FILES_ROOT", DATA_DIR / "comment-files"))
-COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", 5))  # comments per IP …
-COMMENTS_RATE_WINDOW = int(os.environ.get("COMMENTS_RATE_WINDOW", 600))  # … per this many s
+COMMENTS_FILES_ROOT = env_path("COMMENTS_FILES_ROOT", DATA_DIR / "comment-files")
+COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)  # comments per IP …
+COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)  # … per this many s
 COMMENTS_MAX_LINKS = 2  # more links than this hold a comment for a moderator
-COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", 30))
+COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
 # Reader accounts (django-allauth): sign up with a confirmed e-mail, sign in by e-mail.
 # The Wagtail admin keeps its own login page; staff sign in there by username.
@@ -290,7 +286,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Библиотека Кузбасса: "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"

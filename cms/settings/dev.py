@@ -9,3 +9,5 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 SERVE_MEDIA = True
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
 DEMO_ADMIN_ENABLED = True
+# Demo content, the benchmark and the audit: development tools, not part of the site.
+INSTALLED_APPS = [*INSTALLED_APPS, "tooling"]  # noqa: F405

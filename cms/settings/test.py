@@ -1,7 +1,7 @@
 """Test settings: SQLite by default, PostgreSQL when DATABASE_URL is set."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, INSTALLED_APPS
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105 - tests only
@@ -18,3 +18,5 @@ STORAGES = {
 # Tests measure the work of rendering; tests/cms/test_pagecache.py and the browser tests
 # switch the page cache on.
 PAGE_CACHE_SECONDS = 0
+# The tests cover the development tools too (demo content, benchmark, audit helpers).
+INSTALLED_APPS = [*INSTALLED_APPS, "tooling"]

@@ -2,7 +2,7 @@
 
 import django.core.serializers.json
 import django.db.models.deletion
-import home.models.feedback
+import feedback.models
 import modelcluster.fields
 import wagtail.contrib.forms.models
 from django.conf import settings
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Изменено')),
                 ('answered_at', models.DateTimeField(editable=False, null=True, verbose_name='Ответ отправлен')),
                 ('closed_at', models.DateTimeField(editable=False, null=True, verbose_name='Закрыто')),
-                ('assignee', models.ForeignKey(blank=True, limit_choices_to=home.models.feedback.assignee_choices, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Ответственный')),
+                ('assignee', models.ForeignKey(blank=True, limit_choices_to=feedback.models.assignee_choices, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Ответственный')),
                 ('consent_page', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='Текст согласия')),
                 ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.WAGTAIL_PAGE_MODEL)),
             ],

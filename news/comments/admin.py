@@ -16,6 +16,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from news.models import NewsPage
+
 from .models import CommentStopWord, ReaderComment
 from .moderation import approve, remove
 
@@ -23,8 +25,6 @@ STATUS_CHOICES = list(ReaderComment.STATUS_LABELS.items())
 
 
 def news_page_choices():
-    from news.models import NewsPage
-
     return [
         (str(pk), title)
         for pk, title in NewsPage.objects.order_by("-date").values_list("pk", "title")
@@ -57,13 +57,11 @@ class ReaderCommentFilterSet(WagtailFilterSet):
     def filter_status(self, queryset, name, value):
         return {
             ReaderComment.STATUS_PENDING: queryset.pending(),
-            ReaderComment.STATUS_APPROVED: queryset.public(),
+            ReaderComment.STATUS_APPROVED: queryset.approved(),
             ReaderComment.STATUS_REMOVED: queryset.removed(),
         }[value]
 
     def filter_page(self, queryset, name, value):
-        from news.models import NewsPage
-
         return queryset.filter(
             content_type=ContentType.objects.get_for_model(NewsPage), object_pk=value
         )
@@ -81,12 +79,12 @@ class ReaderCommentAdminForm(WagtailAdminModelForm):
     def save(self, commit=True):
         comment = super().save(commit=False)
         status = self.cleaned_data["status"]
-        was_visible = ReaderComment.objects.filter(pk=comment.pk).public().exists()
+        was_approved = ReaderComment.objects.filter(pk=comment.pk).approved().exists()
         comment.is_public = status == ReaderComment.STATUS_APPROVED
         comment.is_removed = status == ReaderComment.STATUS_REMOVED
         if commit:
             comment.save()
-            if comment.is_visible and not was_visible:
+            if comment.is_approved and not was_approved:
                 comment.is_public = False  # approve() acts on what is not yet visible
                 approve([comment])
         return comment
@@ -163,7 +161,7 @@ class ReaderCommentViewSet(SnippetViewSet):
     copy_view_enabled = False
     list_display = [
         TitleColumn("excerpt", label="Комментарий", accessor="__str__", url_name=None),
-        StatusTagColumn("status_label", label="Состояние", primary=lambda c: c.is_visible),
+        StatusTagColumn("status_label", label="Состояние", primary=lambda c: c.is_approved),
         Column("hold_reason", label="Задержан"),
         Column("page_link", label="Новость", accessor=page_link),
         Column("attachment_count", label="Файлы", accessor=lambda c: len(c.attachments.all())),

@@ -1,18 +1,23 @@
-"""API v2 /comments/: the public threads of a news page, and a guest's comment posted as JSON
-(or multipart, with files) through the page form's own path."""
+"""/comments/ in the API: the shown threads of a news page (v2 and v3), and a guest's comment
+posted as JSON (or multipart, with files) through the page form's own path (v2)."""
 
+import datetime
+
+from ninja import Router, Schema
+from ninja.pagination import paginate
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpRequest, QueryDict
 from django.urls import path
 
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
-from home.api import MessageErrorsMixin
+from cms.api.v2 import MessageErrorsMixin
 from news.models import NewsPage
 
 from .forms import ReaderCommentForm
@@ -26,10 +31,10 @@ CONSENT_GIVEN = (True, "true", "on", "1")
 
 
 def public_news_page(page_id):
-    """The live news page anyone may read, or None."""
+    """The news page any reader may see, or None."""
     if not 0 < int(page_id) <= MAX_ID:
         return None
-    return NewsPage.objects.live().public().filter(pk=page_id).first()
+    return NewsPage.objects.visible().filter(pk=page_id).first()
 
 
 def page_id_or_error(value):
@@ -132,9 +137,9 @@ class CommentsEndpoint(MessageErrorsMixin, BaseAPIViewSet):
         comment = submission.comment
         return Response(
             {
-                "status": "published" if comment.is_visible else "pending",
+                "status": "published" if comment.is_approved else "pending",
                 "message": submission.notice,
-                "id": comment.pk if comment.is_visible else None,
+                "id": comment.pk if comment.is_approved else None,
             },
             status=submission.status,
         )
@@ -145,3 +150,61 @@ class CommentsEndpoint(MessageErrorsMixin, BaseAPIViewSet):
             path("", cls.as_view({"get": "listing_view", "post": "post_view"}), name="listing"),
             path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
         ]
+
+
+class CommentAttachmentSchema(Schema):
+    id: int
+    kind: str
+    url: str
+    content_type: str
+    size: int
+    width: int | None
+    height: int | None
+    name: str
+    thumbnail_url: str | None
+
+
+class CommentPlaceSchema(Schema):
+    name: str
+    latitude: float | None
+    longitude: float | None
+    map_url: str
+
+
+class CommentSchema(Schema):
+    """The same item as API v2's /comments/ (news.comments.serializers builds both)."""
+
+    id: int
+    page_id: int
+    parent_id: int | None
+    level: int
+    author: str
+    date: datetime.datetime
+    text_html: str
+    html_url: str
+    place: CommentPlaceSchema | None
+    attachments: list[CommentAttachmentSchema]
+    replies: list["CommentSchema"]
+
+
+comments_router = Router(tags=["comments"])
+
+
+@comments_router.get(
+    "/",
+    response=list[CommentSchema],
+    summary="Shown comments of a news page, by thread (replies nested)",
+    operation_id="comments_list",
+)
+@paginate(WagtailLimitOffsetPagination)
+def comments_list(request: HttpRequest, page: int):
+    """`page` is the news page's id; limit and offset count threads."""
+    return ThreadsData(readable_page(page), request)
+
+
+@comments_router.get(
+    "/{item_id}/", response=CommentSchema, summary="comments detail", operation_id="comments_detail"
+)
+def comments_detail(request: HttpRequest, item_id: int):
+    comment, page = shown_news_comment(item_id)
+    return comment_data(comment, page.get_full_url(request), request)

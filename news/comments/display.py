@@ -1,4 +1,4 @@
-"""What the comments section of a page shows: public comments as threads, paginated."""
+"""What the comments section of a page shows: shown comments as threads, paginated."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -6,6 +6,9 @@ from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch
 from django.utils.functional import cached_property
 
+from cms.models import SiteSettings
+
+from .forms import build_form
 from .models import ReaderComment
 from .threads import Threads, flatten
 
@@ -35,17 +38,15 @@ class CommentSection:
             return None
         if self._form is not None:
             return self._form
-        from .posting import build_form
-
         return build_form(self.page, self.request)
 
     @cached_property
-    def public(self):
-        return ReaderComment.objects.for_page(self.page).public()
+    def shown(self):
+        return ReaderComment.objects.for_page(self.page).shown()
 
     @cached_property
     def count(self):
-        return self.public.count()
+        return self.shown.count()
 
     @cached_property
     def paginator(self):
@@ -73,7 +74,7 @@ class CommentSection:
         if not parent_id:
             return None
         return next((c for c in self.comments if c.pk == parent_id), None) or (
-            self.public.filter(pk=parent_id).first()
+            self.shown.filter(pk=parent_id).first()
         )
 
     @cached_property
@@ -86,8 +87,6 @@ class CommentSection:
 
     @cached_property
     def policy_url(self):
-        from home.models import SiteSettings
-
         return SiteSettings.for_request(self.request).policy_url(self.request)
 
     @property

@@ -167,7 +167,7 @@ class ReaderCommentForm(XtdCommentForm):
         if parent_id:
             parent = (
                 ReaderComment.objects.for_page(self.target_object)
-                .public()
+                .shown()
                 .filter(pk=parent_id)
                 .first()
             )
@@ -303,3 +303,14 @@ class ReaderCommentForm(XtdCommentForm):
             is_public=False,
         )
         return data
+
+
+def build_form(page, request, data=None, files=None):
+    """The page's form: a signed-in reader's (name and e-mail from the account) or a guest's."""
+    initial = {}
+    reply_to = request.GET.get("reply_to", "")
+    if data is None and reply_to.isdigit():
+        initial["reply_to"] = int(reply_to)
+    return ReaderCommentForm(
+        page, data=data, files=files, initial=initial, user=getattr(request, "user", None)
+    )

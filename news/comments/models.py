@@ -9,10 +9,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils.functional import cached_property
+
+from cms.pages import visible_pages
 
 
 class CommentFileStorage(FileSystemStorage):
@@ -43,6 +45,24 @@ CONTENT_TYPES = {
 }
 
 
+APPROVED = Q(is_public=True, is_removed=False)
+
+
+def shown_in_thread(model, levels):
+    """Q: approved, and (for a reply) its parent shown in thread, `levels` parents up.
+
+    A removed or pending comment hides its replies; replies deeper than the thread depth
+    allows are never shown. django-comments-xtd keeps `parent_id` as a plain integer
+    (a top-level comment is its own parent), so each parent is one EXISTS by primary key.
+    """
+    if levels == 0:
+        return APPROVED & Q(level=0)
+    parent = model._base_manager.filter(pk=OuterRef("parent_id")).filter(
+        shown_in_thread(model, levels - 1)
+    )
+    return APPROVED & (Q(level=0) | Exists(parent))
+
+
 class ReaderCommentQuerySet(models.QuerySet):
     def for_page(self, page):
         return self.filter(
@@ -50,9 +70,19 @@ class ReaderCommentQuerySet(models.QuerySet):
             object_pk=str(page.pk),
         )
 
-    def public(self):
-        """What readers may see: approved and not removed. The one rule, used everywhere."""
-        return self.filter(is_public=True, is_removed=False)
+    def approved(self):
+        """Approved by a moderator and not removed: the moderation state, alone."""
+        return self.filter(APPROVED)
+
+    def shown(self):
+        """What readers see: approved comments whose every parent is approved too, on a page
+        readers may see. The one rule for the page, its count, both APIs, the export and
+        attachment files."""
+        on_visible_page = visible_pages().annotate(key=Cast("pk", models.CharField()))
+        return self.filter(
+            shown_in_thread(self.model, settings.COMMENTS_XTD_MAX_THREAD_LEVEL),
+            object_pk__in=on_visible_page.values("key"),
+        )
 
     def pending(self):
         return self.filter(is_public=False, is_removed=False)
@@ -130,7 +160,7 @@ class ReaderComment(XtdComment):
         return self.STATUS_LABELS[self.status]
 
     @property
-    def is_visible(self):
+    def is_approved(self):
         return self.is_public and not self.is_removed
 
     @property
@@ -170,8 +200,14 @@ def attachment_name(instance, filename):
     return f"{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
+class CommentAttachmentQuerySet(models.QuerySet):
+    def shown(self):
+        """Files of shown comments: the ones served to anyone with the address."""
+        return self.filter(comment__in=ReaderComment.objects.shown())
+
+
 class CommentAttachment(models.Model):
-    """A file attached to a comment; stored under a random name, served only when public."""
+    """A file attached to a comment; stored under a random name, served only when shown."""
 
     KIND_IMAGE = "image"
     KIND_PDF = "pdf"
@@ -189,6 +225,8 @@ class CommentAttachment(models.Model):
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
+
+    objects = CommentAttachmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_order", "pk"]

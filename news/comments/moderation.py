@@ -2,14 +2,13 @@
 
 import logging
 
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import Group, Permission
 from django.contrib.sites.models import Site
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from cms.groups import ensure_group
 
 logger = logging.getLogger(__name__)
 
@@ -28,25 +27,12 @@ MODERATOR_PERMISSIONS = [
 
 def ensure_moderators_group(**kwargs):
     """The group that may moderate comments (and edit the stop list) and nothing else."""
-    # Our post_migrate receiver may run before auth's has made these permissions (news is
-    # early in INSTALLED_APPS; after a test flush even wagtailadmin's access_admin is gone).
-    for app_label in ("news", "wagtailadmin"):
-        create_permissions(apps.get_app_config(app_label), verbosity=0)
-    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
-    wanted = []
-    for app_label, model, codename in MODERATOR_PERMISSIONS:
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label, content_type__model=model, codename=codename
-        ).first()
-        if permission:
-            wanted.append(permission)
-    group.permissions.add(*wanted)
-    return group
+    return ensure_group(MODERATORS_GROUP, MODERATOR_PERMISSIONS)
 
 
 def approve(comments):
     """Publish the comments; returns how many changed. Authors who asked are told by e-mail."""
-    changed = [comment for comment in comments if not comment.is_visible]
+    changed = [comment for comment in comments if not comment.is_approved]
     now = timezone.now()
     for comment in changed:
         comment.is_public, comment.is_removed, comment.moderated_at = True, False, now
@@ -68,6 +54,8 @@ def remove(comments):
 
 def notify_on_publish(comment):
     """Tell the author who opted in that the comment is out, and the page's followers."""
+    # xtd's views module looks the comment model up when imported, so it cannot be imported
+    # while news.models (which this module serves) is still loading.
     from django_comments_xtd.views import notify_comment_followers
 
     try:

@@ -5,6 +5,9 @@ from django.db import models
 
 from wagtail.admin.panels import FieldPanel
 
+from .display import CommentSection
+from .posting import post_comment
+
 
 class CommentsMixin(models.Model):
     """Comments under the page: a per-page switch, POST handling and the section's context."""
@@ -29,8 +32,6 @@ class CommentsMixin(models.Model):
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and self.comments_open():
-            from .posting import post_comment
-
             outcome = post_comment(self, request)
             if not hasattr(outcome, "fields"):
                 return outcome
@@ -40,8 +41,6 @@ class CommentsMixin(models.Model):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, comment_form=None, **kwargs):
-        from .display import CommentSection
-
         context = super().get_context(request, *args, **kwargs)
         if settings.COMMENTS_ENABLED:
             context["comment_section"] = CommentSection(self, request, comment_form)

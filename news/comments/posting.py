@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
@@ -15,11 +16,13 @@ from django.urls import reverse
 
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from home import ratelimit
+from cms import ratelimit
+from cms.models import SiteSettings
 
 from .display import NOTICE_KEY
-from .forms import ReaderCommentForm, hold_reason
+from .forms import build_form, hold_reason
 from .models import CommentAttachment, ReaderComment, comment_file_storage
+from .moderation import MODERATORS_GROUP, notify_on_publish
 
 logger = logging.getLogger(__name__)
 
@@ -49,17 +52,6 @@ def submit_key(comment):
     return f"comments:submit:{digest}"
 
 
-def build_form(page, request, data=None, files=None):
-    """The page's form: a signed-in reader's (name and e-mail from the account) or a guest's."""
-    initial = {}
-    reply_to = request.GET.get("reply_to", "")
-    if data is None and reply_to.isdigit():
-        initial["reply_to"] = int(reply_to)
-    return ReaderCommentForm(
-        page, data=data, files=files, initial=initial, user=getattr(request, "user", None)
-    )
-
-
 @dataclass
 class Submission:
     """What became of a submitted comment: `comment` is None when the form was refused."""
@@ -69,7 +61,7 @@ class Submission:
 
     @property
     def notice(self):
-        return PUBLISHED_NOTICE if self.comment.is_visible else MODERATION_NOTICE
+        return PUBLISHED_NOTICE if self.comment.is_approved else MODERATION_NOTICE
 
 
 def submit_comment(request, form):
@@ -111,8 +103,6 @@ def submit_comment(request, form):
         count_post(ip)
     notify_moderators(request, comment)
     if comment.is_public:
-        from .moderation import notify_on_publish
-
         notify_on_publish(comment)
     return Submission(201, comment)
 
@@ -151,21 +141,15 @@ def redirect_after(request, page, submission):
     """Back to the page (no JS needed); the notice waits in the session for the section."""
     request.session[NOTICE_KEY] = submission.notice
     comment = submission.comment
-    anchor = comment.anchor if comment.is_visible else "comments"
+    anchor = comment.anchor if comment.is_approved else "comments"
     return HttpResponseRedirect(f"{page.get_url(request)}#{anchor}")
 
 
 def policy_version(request):
-    from home.models import SiteSettings
-
     return SiteSettings.for_request(request).policy_version
 
 
 def moderator_emails():
-    from django.contrib.auth import get_user_model
-
-    from .moderation import MODERATORS_GROUP
-
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     emails = set(users.filter(groups__name=MODERATORS_GROUP).values_list("email", flat=True))
     emails.update(settings.COMMENTS_MODERATOR_EMAILS)

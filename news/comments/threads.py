@@ -1,4 +1,5 @@
-"""Public comments as threads: the one rule for what the page, the API and the export show."""
+"""Shown comments as threads, for the page, the API and the export (the rule of what is
+shown is ReaderComment.objects.shown())."""
 
 from .models import ReaderComment
 
@@ -6,22 +7,16 @@ from .models import ReaderComment
 MAX_ID = 2**31 - 1
 
 
-def shown_trees(comments):
-    """Top-level comments with `.replies` filled, from comments in thread order.
-
-    A reply is shown only under a shown parent: one under a removed or pending comment is
-    hidden with it.
-    """
-    roots, shown = [], {}
+def trees(comments):
+    """Top-level comments with `.replies` filled, from shown comments in thread order."""
+    roots, by_id = [], {}
     for comment in comments:
         comment.replies = []
         if comment.level == 0:
             roots.append(comment)
-        elif comment.parent_id in shown:
-            shown[comment.parent_id].replies.append(comment)
         else:
-            continue
-        shown[comment.pk] = comment
+            by_id[comment.parent_id].replies.append(comment)
+        by_id[comment.pk] = comment
     return roots
 
 
@@ -33,13 +28,13 @@ def flatten(comments):
 
 
 class Threads:
-    """The public threads of one page, oldest first, sliced like a queryset (by a paginator or
+    """The shown threads of one page, oldest first, sliced like a queryset (by a paginator or
     the API): a slice is a list of top-level comments with their shown replies, in two queries
     (three with the attachments) whatever the number of comments."""
 
     def __init__(self, page):
-        self.public = ReaderComment.objects.for_page(page).public()
-        self.roots = self.public.filter(level=0).order_by("thread_id")
+        self.shown = ReaderComment.objects.for_page(page).shown()
+        self.roots = self.shown.filter(level=0).order_by("thread_id")
 
     def count(self):
         return self.roots.count()
@@ -49,24 +44,24 @@ class Threads:
         if not thread_ids:
             return []
         comments = (
-            self.public.filter(thread_id__in=thread_ids)
+            self.shown.filter(thread_id__in=thread_ids)
             .prefetch_related("attachments")
             .order_by("thread_id", "order")
         )
-        return shown_trees(comments)
+        return trees(comments)
 
 
 def shown_comment(pk):
-    """The public comment with its shown replies, or None when it (or a parent) is hidden."""
+    """The shown comment with its shown replies, or None."""
     if not 0 < pk <= MAX_ID:
         return None
-    comment = ReaderComment.objects.public().filter(pk=pk).first()
+    comment = ReaderComment.objects.shown().filter(pk=pk).first()
     if comment is None:
         return None
     thread = (
-        ReaderComment.objects.public()
+        ReaderComment.objects.shown()
         .filter(thread_id=comment.thread_id)
         .prefetch_related("attachments")
         .order_by("order")
     )
-    return next((c for c in flatten(shown_trees(thread)) if c.pk == comment.pk), None)
+    return next(c for c in flatten(trees(thread)) if c.pk == comment.pk)

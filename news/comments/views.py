@@ -1,4 +1,4 @@
-"""Serving attachments: to everyone once the comment is public, before that to moderators."""
+"""Serving attachments: to everyone while the comment is shown, otherwise to moderators."""
 
 from pathlib import Path
 
@@ -10,10 +10,11 @@ from .models import CONTENT_TYPES, CommentAttachment
 
 @require_safe
 def comment_file(request, pk, name):
-    attachment = CommentAttachment.objects.select_related("comment").filter(pk=pk).first()
+    attachment = CommentAttachment.objects.shown().filter(pk=pk).first()
+    is_shown = attachment is not None
+    if not is_shown and request.user.has_perm("news.change_readercomment"):
+        attachment = CommentAttachment.objects.filter(pk=pk).first()
     if attachment is None:
-        raise Http404
-    if not attachment.comment.is_visible and not request.user.has_perm("news.change_readercomment"):
         raise Http404
     stored = {
         Path(field.name).name: field for field in (attachment.file, attachment.thumbnail) if field
@@ -31,7 +32,5 @@ def comment_file(request, pk, name):
         # Downloaded, not opened in the site's origin: a PDF may carry scripts.
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # Moderators' previews of pending files must not be cached by a shared proxy.
-    response["Cache-Control"] = (
-        "public, max-age=3600" if attachment.comment.is_visible else "private, no-store"
-    )
+    response["Cache-Control"] = "public, max-age=3600" if is_shown else "private, no-store"
     return response

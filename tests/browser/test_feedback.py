@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 
-from home.models import FeedbackRequest
-from tests.home.feedback import reset_rate_limit
+from feedback.models import FeedbackRequest
+from tests.feedback.helpers import reset_rate_limit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,10 +50,10 @@ def test_reader_writes_in_and_staff_answer_from_the_admin(
     staff.wait_for_url("**/admin/")
     assert staff.locator(".feedback-new-count").inner_text() == "1"
     staff.get_by_role("link", name="Обращения", exact=True).first.click()
-    staff.wait_for_url("**/admin/home/feedbackrequest/")
+    staff.wait_for_url("**/admin/feedback/feedbackrequest/")
     screenshot(staff, "feedback-admin-list")
     staff.get_by_role("link", name=number).first.click()
-    staff.wait_for_url("**/admin/home/feedbackrequest/edit/*/")
+    staff.wait_for_url("**/admin/feedback/feedbackrequest/edit/*/")
     message = staff.locator(".feedback-request__message")
     assert message.inner_text() == "Не приходит Пушкинская карта в Госуслугах."
     staff.locator("#id_answer").fill("Анна, карта оформлена: обновите приложение.")

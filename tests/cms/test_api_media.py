@@ -13,7 +13,8 @@ from wagtail.documents.models import Document
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
-from home.models import SiteSettings, StandardPage
+from cms.models import SiteSettings
+from home.models import StandardPage
 from tests.conftest import (
     add_page,
     make_image,

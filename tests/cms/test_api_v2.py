@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from wagtail.rich_text import RichText
 
-from news.models import NewsPageRelatedNews
-from partners.models import NewsPartner
+from news.models import NewsPageRelatedNews, NewsPartner
 from tests.conftest import (
     make_image,
     make_news,

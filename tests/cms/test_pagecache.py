@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from home.models import SiteSettings
+from cms.models import SiteSettings
 from news.comments import moderation
 from news.comments.models import ReaderComment
 from tests.conftest import make_news, make_slide, restrict
@@ -157,7 +157,7 @@ def test_vision_preferences_get_their_own_cached_page(home):
 
 
 def test_feedback_form_is_never_cached(home):
-    from tests.home.feedback import make_feedback_page
+    from tests.feedback.helpers import make_feedback_page
 
     page = make_feedback_page(home)
     first, second = fetch(page.url), fetch(page.url)

@@ -65,7 +65,7 @@ def test_search_understands_russian_word_forms_on_postgresql(client, news_index)
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL ranks by relevance")
 def test_on_sqlite_results_come_newest_first_without_ranking(client, news_index):
-    # SQLite's ranking took a minute over 10,000 news (home/search_backend.py).
+    # SQLite's ranking took a minute over 10,000 news (cms/search_backend.py).
     for title in ("Старая новость о конкурсе", "Свежая новость о конкурсе"):
         make_news(news_index, title=title)
     html = client.get("/search/", {"q": "конкурсе"}).content.decode()

@@ -78,7 +78,7 @@ def test_bulk_approve_publishes_and_bulk_remove_hides(moderator_client, client, 
     assert confirm.status_code == 200
     response = moderator_client.post(bulk_url("approve_comments", [first, second]))
     assert response.status_code == 302
-    assert ReaderComment.objects.public().count() == 2
+    assert ReaderComment.objects.approved().count() == 2
     moderator_client.logout()
     html = client.get(article.url).content.decode()
     assert "Комментарии (2)" in html and "Второй ждущий" in html
@@ -189,7 +189,7 @@ def test_demo_content_sets_the_sites_domain_and_a_published_thread(settings):
     load_demo(hostname="kemrsl.example", port=8100)
     load_demo(hostname="kemrsl.example", port=8100)
     assert Site.objects.get_current().domain == "kemrsl.example:8100"
-    thread = list(ReaderComment.objects.public())
+    thread = list(ReaderComment.objects.approved())
     assert [comment.level for comment in thread] == [0, 1]
 
 

@@ -44,7 +44,7 @@ def test_guest_comment_waits_for_moderation_and_is_not_shown(client, article):
 def test_consent_stores_the_policy_version_from_site_settings(client, article, home):
     from wagtail.models import Site
 
-    from home.models import SiteSettings
+    from cms.models import SiteSettings
 
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     site_settings.policy_version = "2026-11"
@@ -56,7 +56,7 @@ def test_consent_stores_the_policy_version_from_site_settings(client, article, h
 def test_consent_checkbox_links_to_the_policy_page(client, article, standard_page):
     from wagtail.models import Site
 
-    from home.models import SiteSettings
+    from cms.models import SiteSettings
 
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     site_settings.policy_page = standard_page

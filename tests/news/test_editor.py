@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from home.slugs import slugify_russian
+from cms.slugs import slugify_russian
 from news.models import NewsPage
 from tests.conftest import make_image
 

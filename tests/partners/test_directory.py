@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from wagtail.documents.models import Document
 
-from partners.models import NewsPartner, Partner
+from news.models import NewsPartner
+from partners.models import Partner
 from tests.conftest import make_news, make_partner, publish
 
 

@@ -9,7 +9,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from home.models import SiteSettings
+from cms.models import SiteSettings
 from news.models import NewsPage
 from partners.models import Partner
 from tests.conftest import make_image, make_partner
@@ -79,7 +79,7 @@ def test_bad_coordinates_are_refused_with_the_form_kept(editor, directory):
 @pytest.mark.django_db
 def test_editor_changes_the_banner_in_site_settings(editor, home):
     site = Site.objects.get(is_default_site=True)
-    url = reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])
+    url = reverse("wagtailsettings:edit", args=["cms", "sitesettings", site.pk])
     form = editor.get(url).context["form"]
     data = {
         name: field.initial if field.initial is not None else ""

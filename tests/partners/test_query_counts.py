@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partners.models import NewsPartner
+from news.models import NewsPartner
 from tests.conftest import make_news, make_partner, make_promo, make_slide, publish
 
 

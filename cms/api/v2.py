@@ -1,0 +1,209 @@
+"""Wagtail API v2 at /api/v2/: the router, the kernel's endpoints and what endpoints share.
+
+Domain apps register their own endpoints on `api_v2` in their AppConfig.ready().
+"""
+
+from copy import copy
+
+from rest_framework.exceptions import ParseError
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.viewsets import GenericViewSet
+
+from django.core.exceptions import ValidationError
+from django.urls import path
+
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import get_page_models
+
+from cms.models import PromoBlock, SiteSettings, Slide
+from cms.public_media import public_document_ids, public_image_ids
+from cms.renditions import image_data
+from cms.serializers import TagNamesField
+
+
+class SafeFieldsFilter(FieldsFilter):
+    """Wagtail's ?field=value filters, answering 400 (not 500) to values like ?date=abc."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except (ValidationError, ValueError, TypeError) as error:
+            raise BadRequestError(f"field filter error: {error}") from error
+
+
+def with_fields_filter(backends, fields_filter=SafeFieldsFilter):
+    """Wagtail's filter backends with its FieldsFilter swapped for ours."""
+    return [fields_filter if backend is FieldsFilter else backend for backend in backends]
+
+
+# Field filters (?group=…), ?order= and ?search=, as Wagtail's own endpoints have.
+SNIPPET_FILTERS = [SafeFieldsFilter, OrderingFilter, SearchFilter]
+
+
+class TagsPrefetchMixin:
+    """Tags listed from one prefetch query instead of one query per item."""
+
+    @classmethod
+    def get_field_serializer_overrides(cls, model):
+        return super().get_field_serializer_overrides(model) | {"tags": TagNamesField()}
+
+
+class MessageErrorsMixin:
+    """DRF says {"detail": …} (bad JSON, wrong content type); the rest of the API {"message": …}."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ParseError):  # DRF's own text is English and not translatable
+            exc = ParseError("Тело запроса — не JSON: проверьте кавычки, запятые и скобки.")
+        response = super().handle_exception(exc)
+        if isinstance(response.data, dict) and "detail" in response.data:
+            response.data = {"message": str(response.data["detail"])}
+        return response
+
+
+def page_type_filters():
+    """{query parameter: page model} for the filters page types add to /pages/.
+
+    A page model lists them in `api_filters` and applies them, with whatever its fields
+    need prefetched, in its classmethod `api_listing(queryset, query)`.
+    """
+    return {
+        name: model for model in get_page_models() for name in getattr(model, "api_filters", ())
+    }
+
+
+class FieldsFilterExceptPageTypeFilters(SafeFieldsFilter):
+    """Wagtail's ?field=value filters, leaving the page types' own filters to them
+    (news' ?rubric= is a slug, not the rubric field's id)."""
+
+    def filter_queryset(self, request, queryset, view):
+        request = copy(request)
+        request.GET = request.GET.copy()
+        for name in page_type_filters():
+            request.GET.pop(name, None)
+        return super().filter_queryset(request, queryset, view)
+
+
+class PagesEndpoint(TagsPrefetchMixin, PagesAPIViewSet):
+    """Wagtail's pages endpoint, with each page type's own filters (`?type=` chooses one)."""
+
+    filter_backends = with_fields_filter(
+        PagesAPIViewSet.filter_backends, FieldsFilterExceptPageTypeFilters
+    )
+
+    @property
+    def known_query_parameters(self):
+        return PagesAPIViewSet.known_query_parameters | set(page_type_filters())
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        model = queryset.model
+        for name, owner in page_type_filters().items():
+            if name in self.request.GET and owner is not model:
+                raise BadRequestError(f"filter {name} needs type={owner._meta.label}")
+        if hasattr(model, "api_listing"):
+            queryset = model.api_listing(queryset, self.request.GET)
+        return queryset
+
+
+class ImagesEndpoint(TagsPrefetchMixin, ImagesAPIViewSet):
+    """Images that visible pages, shown snippets or the site settings use; not the whole
+    library, where a draft's pictures (titled like the draft) would leak."""
+
+    filter_backends = with_fields_filter(ImagesAPIViewSet.filter_backends)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=public_image_ids()).prefetch_related("tags")
+
+
+class DocumentsEndpoint(TagsPrefetchMixin, DocumentsAPIViewSet):
+    """Documents that visible pages or shown snippets use."""
+
+    filter_backends = with_fields_filter(DocumentsAPIViewSet.filter_backends)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=public_document_ids()).prefetch_related("tags")
+
+
+class SlidesEndpoint(BaseAPIViewSet):
+    """Live slides inside their date window, in the editors' order."""
+
+    filter_backends = SNIPPET_FILTERS
+    model = Slide
+    body_fields = [*BaseAPIViewSet.body_fields, "title", "subtitle", "image", "url", "button_text"]
+    listing_default_fields = body_fields
+
+    def get_queryset(self):
+        return Slide.objects.visible()
+
+
+class PromosEndpoint(BaseAPIViewSet):
+    """Live promo blocks inside their date window; `?group=projects|contests`."""
+
+    filter_backends = SNIPPET_FILTERS
+    model = PromoBlock
+    body_fields = [*BaseAPIViewSet.body_fields, "title", "group", "image", "url"]
+    listing_default_fields = body_fields
+
+    def get_queryset(self):
+        return PromoBlock.objects.visible()
+
+
+def public_settings(site_settings, request):
+    """What a front end needs of the site settings; nothing internal (policy version)."""
+    return {
+        "banner": {
+            "enabled": site_settings.banner_enabled,
+            "text": site_settings.banner_text,
+            "url": site_settings.banner_url,
+            "image": image_data(site_settings.banner_image, request),
+        },
+        "decide_together": {
+            "enabled": site_settings.decide_enabled,
+            "title": site_settings.decide_title,
+            "text": site_settings.decide_text,
+            "url": site_settings.decide_url(request),
+            "pos_widget_id": site_settings.pos_widget_id,
+        },
+        "contacts": {
+            "address": site_settings.address,
+            "phone": site_settings.phone,
+            "email": site_settings.email,
+            "opening_hours": site_settings.opening_hours,
+        },
+        "social": {
+            "vk": site_settings.vk_url,
+            "telegram": site_settings.telegram_url,
+            "ok": site_settings.ok_url,
+        },
+        "age_mark": site_settings.age_mark,
+        "policy_url": site_settings.policy_url(request),
+    }
+
+
+class SettingsEndpoint(GenericViewSet):
+    """The public site settings of the site the request is for."""
+
+    model = SiteSettings
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+
+    def listing_view(self, request):
+        return Response(public_settings(SiteSettings.for_request(request), request))
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "listing_view"}), name="listing")]
+
+
+api_v2 = WagtailAPIRouter("wagtailapi")
+api_v2.register_endpoint("pages", PagesEndpoint)
+api_v2.register_endpoint("images", ImagesEndpoint)
+api_v2.register_endpoint("documents", DocumentsEndpoint)
+api_v2.register_endpoint("slides", SlidesEndpoint)
+api_v2.register_endpoint("promos", PromosEndpoint)
+api_v2.register_endpoint("settings", SettingsEndpoint)

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_save
+
+
+class CmsConfig(AppConfig):
+    """The shared kernel: base page, blocks, site settings, cards, API, page cache."""
+
+    name = "cms"
+    verbose_name = "Сайт: общие настройки и карточки"
+
+    def ready(self):
+        from wagtail.images import get_image_model
+        from wagtail.signals import page_published, published
+
+        from . import invalidation, renditions
+        from .models import SiteSettings
+
+        invalidation.connect()
+        page_published.connect(renditions.prepare_published)
+        published.connect(renditions.prepare_published)
+        post_save.connect(renditions.prepare_published, sender=SiteSettings)
+        post_save.connect(renditions.prepare_uploaded, sender=get_image_model())

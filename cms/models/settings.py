@@ -1,0 +1,147 @@
+"""Per-site settings editors change in the admin: banner, «Решаем вместе», contacts, policy."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from cms.pages import linkable_url
+
+AGE_MARKS = [("0+", "0+"), ("6+", "6+"), ("12+", "12+"), ("16+", "16+"), ("18+", "18+")]
+
+DECIDE_TOGETHER_TEXT = (
+    "Сложности с получением «Пушкинской карты» или приобретением билетов? Знаете, как "
+    "улучшить работу учреждений культуры? Напишите — решим!"
+)
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Everything site-wide that editors, not developers, decide."""
+
+    banner_enabled = models.BooleanField("Показывать баннер «Пушкинская карта»", default=True)
+    banner_text = models.CharField(
+        "Текст баннера", max_length=200, default="Пушкинская карта", blank=True
+    )
+    banner_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Изображение баннера",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    banner_url = models.URLField("Ссылка баннера", blank=True)
+
+    decide_enabled = models.BooleanField("Показывать блок «Решаем вместе»", default=True)
+    decide_title = models.CharField("Заголовок", max_length=100, default="Решаем вместе")
+    decide_text = models.TextField("Текст", default=DECIDE_TOGETHER_TEXT)
+    decide_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Страница формы обратной связи",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pos_widget_id = models.CharField(
+        "ID виджета Госуслуг (ПОС)",
+        max_length=100,
+        blank=True,
+        help_text="Число из кода виджета. Пусто — виджет не показывается, "
+        "и сайт не обращается к Госуслугам.",
+        validators=[RegexValidator(r"^\d+$", "ID виджета — это число, например 123456.")],
+    )
+
+    address = models.CharField("Адрес", max_length=255, blank=True)
+    phone = models.CharField("Телефон", max_length=50, blank=True)
+    email = models.EmailField("Электронная почта", blank=True)
+    opening_hours = models.TextField("Часы работы", blank=True)
+
+    vk_url = models.URLField("ВКонтакте", blank=True)
+    telegram_url = models.URLField("Telegram", blank=True)
+    ok_url = models.URLField("Одноклассники", blank=True)
+
+    age_mark = models.CharField(
+        "Возрастной знак (436-ФЗ)", max_length=3, choices=AGE_MARKS, default="0+"
+    )
+    policy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Политика обработки персональных данных",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    policy_version = models.CharField(
+        "Версия политики",
+        max_length=50,
+        default="1",
+        help_text="Меняйте при каждой правке политики: версия сохраняется с каждым согласием.",
+    )
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("banner_enabled"),
+                            FieldPanel("banner_text"),
+                            FieldPanel("banner_image"),
+                            FieldPanel("banner_url"),
+                        ],
+                        heading="Баннер «Пушкинская карта»",
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("decide_enabled"),
+                            FieldPanel("decide_title"),
+                            FieldPanel("decide_text"),
+                            FieldPanel("decide_page"),
+                            FieldPanel("pos_widget_id"),
+                        ],
+                        heading="Блок «Решаем вместе»",
+                    ),
+                ],
+                heading="Баннеры",
+            ),
+            ObjectList(
+                [
+                    FieldPanel("address"),
+                    FieldPanel("phone"),
+                    FieldPanel("email"),
+                    FieldPanel("opening_hours"),
+                    MultiFieldPanel(
+                        [FieldPanel("vk_url"), FieldPanel("telegram_url"), FieldPanel("ok_url")],
+                        heading="Соцсети",
+                    ),
+                ],
+                heading="Контакты",
+            ),
+            ObjectList(
+                [FieldPanel("age_mark"), FieldPanel("policy_page"), FieldPanel("policy_version")],
+                heading="Правовое",
+            ),
+        ]
+    )
+
+    class Meta:
+        verbose_name = "Настройки сайта"
+
+    def clean(self):
+        super().clean()
+        if self.banner_enabled and not self.banner_url:
+            raise ValidationError({"banner_url": "Укажите ссылку: включённый баннер ведёт на неё."})
+
+    def image_uses(self):
+        return [(self.banner_image, "banner")] if self.banner_image_id else []
+
+    def policy_url(self, request=None):
+        return linkable_url(self.policy_page, request) if self.policy_page_id else ""
+
+    def decide_url(self, request=None):
+        """Where «Написать обращение» leads: the form page, once it is published."""
+        return linkable_url(self.decide_page, request) if self.decide_page_id else ""

@@ -1,0 +1,86 @@
+"""The reader's side of «Решаем вместе»: the built form, its spam guards and the rate limit."""
+
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.utils.html import format_html
+
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+
+from cms import ratelimit
+
+HONEYPOT = "website"
+RATE_LIMIT_MESSAGE = (
+    "Слишком много обращений с вашего адреса. Попробуйте ещё раз позже или позвоните в библиотеку."
+)
+EXTRA_FIELDS = ["consent", HONEYPOT, "token"]
+
+
+class FeedbackForm(BaseForm):
+    """Fields every feedback form has whatever the editor builds: consent and spam guards."""
+
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={"required": "Без согласия на обработку персональных данных мы не "
+                        "можем принять обращение."},
+    )  # fmt: skip
+    # Bots fill every field; people never see this one (hidden by CSS, skipped by tab).
+    website = forms.CharField(
+        required=False,
+        label="Оставьте это поле пустым",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    # One token per form shown: a second POST of the same form finds the first request.
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].initial = uuid.uuid4()
+        url = self.page.consent_page.url if self.page and self.page.consent_page_id else ""
+        text = "Я даю согласие на обработку моих персональных данных"
+        self.fields["consent"].label = (
+            format_html(
+                '{} (<a href="{}" target="_blank" rel="noopener">текст согласия</a>)', text, url
+            )
+            if url
+            else text
+        )
+        self.order_fields([name for name in self.fields if name not in EXTRA_FIELDS])
+
+    def clean_token(self):
+        # A form without a valid token (an old page, a script) still counts, just once more.
+        try:
+            return uuid.UUID(self.cleaned_data.get("token", ""))
+        except ValueError:
+            return uuid.uuid4()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get(HONEYPOT):
+            raise forms.ValidationError(
+                "Форма заполнена автоматически и не отправлена. Если вы человек, очистите "
+                "поле «Оставьте это поле пустым»."
+            )
+        return cleaned_data
+
+
+class FeedbackFormBuilder(FormBuilder):
+    """Wagtail's form builder with a length limit on long text and the fixed fields above."""
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = settings.FEEDBACK_MESSAGE_MAX_LENGTH
+        return super().create_multiline_field(field, options)
+
+    def get_form_class(self):
+        return type("FeedbackBuiltForm", (FeedbackForm,), self.formfields)
+
+
+def rate_limit_key(ip):
+    return f"feedback-rate:{ip}"
+
+
+def rate_limit_exceeded(ip):
+    """Count a submission from this address; True once it is over the limit for the window."""
+    count = ratelimit.count_hit(rate_limit_key(ip), settings.FEEDBACK_RATE_LIMIT_WINDOW)
+    return count > settings.FEEDBACK_RATE_LIMIT

@@ -1,0 +1,74 @@
+"""The site root, which brings news, partners and the cards together, and plain pages."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import BodyBlock
+from cms.models import PromoBlock, Slide
+from cms.pages import BasePage
+from news.models import NewsIndexPage, NewsPage
+from partners.models import Partner, PartnerDirectoryPage
+
+
+class HomePage(BasePage):
+    """The site root: one per site."""
+
+    intro = models.TextField("Вступление", blank=True)
+    news_count = models.PositiveSmallIntegerField(
+        "Сколько новостей показывать",
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("news_count")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "news.NewsIndexPage",
+        "home.StandardPage",
+        "partners.PartnerDirectoryPage",
+        "feedback.FeedbackFormPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Главная страница"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            slides=Slide.objects.visible(),
+            latest_news=NewsPage.objects.descendant_of(self).for_listing()[: self.news_count],
+            news_index=NewsIndexPage.objects.child_of(self).visible().first(),
+            promo_groups=PromoBlock.visible_groups(),
+            featured_partners=PartnerDirectoryPage.with_detail_urls(
+                Partner.objects.featured(), request
+            ),
+        )
+        return context
+
+
+class StandardPage(BasePage):
+    """About, contacts, policy and similar pages."""
+
+    lead = models.TextField("Вводный абзац", blank=True)
+    body = StreamField(BodyBlock(), verbose_name="Содержание", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "Текстовая страница"
+        verbose_name_plural = "Текстовые страницы"

@@ -1,0 +1,68 @@
+import pytest
+
+from wagtail.models import Site
+
+from cms.models import PromoBlock, Slide
+from home.models import HomePage, StandardPage
+from news.models import NewsPage
+from partners.models import Partner
+from tests.conftest import load_demo
+
+
+@pytest.mark.django_db
+def test_demo_content_builds_the_seed_site_and_is_idempotent(client, settings):
+    settings.DEMO_ADMIN_ENABLED = False
+    load_demo()
+    load_demo()
+
+    assert HomePage.objects.count() == 1
+    assert NewsPage.objects.live().count() == 13
+    assert StandardPage.objects.filter(title="О библиотеке").exists()
+    assert StandardPage.objects.filter(title__startswith="Политика обработки").exists()
+    assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
+
+    seed = NewsPage.objects.get(
+        slug="biblioteka-zaklyuchila-novoe-soglashenie-o-professionalnom-sotrudnichestve"
+    )
+    html = client.get(seed.url, HTTP_HOST="127.0.0.1:8000").content.decode()
+    assert "«Сказки народов Кузбасса»" in html
+    assert "«Испытание временем. Общая Победа»" in html
+    assert "Восточно-Казахстанской областной библиотекой им. А. С. Пушкина" in html
+    assert (
+        'href="/biblioteki-partnyory/centralizovannaya-sistema-detskix-bibliotek-g-minska/"' in html
+    )
+
+
+@pytest.mark.django_db
+def test_demo_content_fills_home_page_blocks_and_the_directory(client, settings):
+    settings.DEMO_ADMIN_ENABLED = False
+    load_demo()
+    load_demo()
+
+    assert Partner.objects.filter(live=True).count() == 13
+    assert set(Partner.objects.values_list("country", flat=True)) == {
+        "Россия", "Беларусь", "Казахстан",
+    }  # fmt: skip
+    minsk = Partner.objects.get(city="Минск")
+    assert minsk.agreement_date is not None and minsk.agreement_document is not None
+    assert Slide.objects.visible().count() == 3
+    assert sorted(PromoBlock.objects.visible().values_list("title", flat=True)) == [
+        "Гранты России", "Культура. Гранты России", "Школа цифровой грамотности",
+    ]  # fmt: skip
+    html = client.get("/", HTTP_HOST="127.0.0.1:8000").content.decode()
+    for text in ("Пушкинская карта", "Решаем вместе", "Наши проекты", "Актуальные конкурсы",
+                 "Наши партнеры"):  # fmt: skip
+        assert text in html
+    directory = client.get("/biblioteki-partnyory/", HTTP_HOST="127.0.0.1:8000")
+    assert "13 библиотек-партнёров" in directory.content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_admin_exists_only_where_enabled(settings, django_user_model):
+    settings.DEMO_ADMIN_ENABLED = False
+    load_demo()
+    assert not django_user_model.objects.filter(username="admin").exists()
+
+    settings.DEMO_ADMIN_ENABLED = True
+    load_demo()
+    assert django_user_model.objects.get(username="admin").check_password("biblioteka-demo")

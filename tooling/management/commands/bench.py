@@ -1,0 +1,228 @@
+"""Benchmark the site as served in production and write docs/performance.md (`make bench`).
+
+Builds (or reuses) the bench data set in its own database, serves it with gunicorn and
+production settings on 127.0.0.1, and loads every URL of issue 7 with wrk, once with the
+site's caches and once without (CMS_CACHE_SECONDS=0), next to a minimal Django view that
+gives the framework's ceiling. SQL queries per request are counted in-process on the full
+data set and on a small one, to show they do not grow with the data.
+"""
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from tooling.bench import machine
+from tooling.bench.datasets import DataSet
+from tooling.bench.load import failure_of, run_wrk, wrk_path, wrk_version
+from tooling.bench.report import MODES, checks, console_table, mark, performance_md, rows_from
+from tooling.bench.server import Gunicorn
+from tooling.bench.targets import CEILING, Target
+
+ROOT = Path(settings.BASE_DIR)
+QUICK = {"news": 1_000, "comments": 10_000, "duration": 3, "runs": 1, "warmup": 2, "images": 6}
+FULL = {"news": 10_000, "comments": 100_000, "duration": 10, "runs": 3, "warmup": 3, "images": 30}
+SMALL_COMMENTS = 1_000
+
+
+class Command(BaseCommand):
+    help = "Load the site with wrk under gunicorn, cached and uncached; write docs/performance.md."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--quick",
+            action="store_true",
+            help="a smoke test: 1,000 news, 10,000 comments, one 3-second run per URL and mode",
+        )
+        parser.add_argument("--duration", type=int, help="seconds of each wrk run (10)")
+        parser.add_argument("--runs", type=int, help="wrk runs per URL and mode; medians (3)")
+        parser.add_argument("--warmup", type=int, help="seconds of warm-up per URL (3)")
+        parser.add_argument("--connections", type=int, default=8)
+        parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+        parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8077)))
+        parser.add_argument("--news", type=int, help="news in the data set (10,000)")
+        parser.add_argument("--comments", type=int, help="comments in the data set (100,000)")
+        parser.add_argument("--small-news", type=int, default=100, help="news of the small set")
+        parser.add_argument("--modes", default=",".join(MODES), help="cached,uncached or one")
+        parser.add_argument("--rebuild", action="store_true", help="build the data sets again")
+        parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        self.options = options | {
+            key: options.get(key) or (QUICK if options["quick"] else FULL)[key] for key in FULL
+        }
+        modes = options["modes"].split(",")
+        if not set(modes) <= set(MODES):
+            raise CommandError(f"--modes takes {', '.join(MODES)}")
+        wrk_path()  # fail before a long build if wrk is missing
+        port_is_free(options["port"])
+        description = machine.describe()  # the load average before we add ours
+        self.secret_key = secrets.token_urlsafe(50)
+        try:
+            full = DataSet(ROOT, self.options["news"], os.environ.get("DATABASE_URL"))
+            small = full.small_companion(options["small_news"])
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        full_manifest = self.ensure_built(full, self.options["comments"], self.options["images"])
+        small_manifest = self.ensure_built(small, SMALL_COMMENTS, images=3)
+        self.manage(self.env(full), "collectstatic", "--noinput", "-v0")
+        targets, queries, database = self.count_queries(full)
+        _, queries_small, _ = self.count_queries(small)
+
+        loads, memory = {}, {}
+        for mode in modes:
+            loads[mode], memory[mode] = self.load(full, mode, targets)
+        rows = rows_from(targets, loads, queries, queries_small)
+        found = checks(
+            rows, memory, options["connections"], self.options["news"], options["small_news"]
+        )
+        run = {
+            "date": timezone.now().isoformat(),
+            "machine": description,
+            "database": database,
+            "wrk": wrk_version(),
+            "settings": {key: self.options[key] for key in
+                         ("duration", "runs", "warmup", "connections", "threads", "workers")},
+            "dataset": full_manifest,
+            "small": small_manifest,
+            "memory": memory,
+            "page_cache": page_cache_description(),
+            "wall_seconds": time.monotonic() - started,
+        }  # fmt: skip
+        self.report(run, rows, found)
+
+    def report(self, run, rows, found):
+        """The table and the targets on the console, the whole document in --out."""
+        out = self.options["out"]
+        self.stdout.write("\n" + console_table(rows) + "\n")
+        for check in found:
+            self.stdout.write(f"{mark(check.met):>14}  {check.target}: {check.measured}")
+        previous = out.read_text(encoding="utf-8") if out.exists() else ""
+        out.write_text(performance_md(run, rows, found, previous), encoding="utf-8")
+        minutes = run["wall_seconds"] / 60
+        self.stdout.write(self.style.SUCCESS(f"\nWrote {out} ({minutes:.1f} min)"))
+
+    def env(self, data_set, cached=True):
+        """Production settings on the data set's own database and folders."""
+        env = os.environ | {
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": self.secret_key,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": data_set.url,
+            "MEDIA_ROOT": str(data_set.media),
+            "COMMENTS_FILES_ROOT": str(data_set.comment_files),
+            "DATA_DIR": str(data_set.folder),  # the page cache's files without REDIS_URL
+            "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "CMS_BENCH_CEILING": "true",
+            "LOG_LEVEL": "WARNING",
+        }
+        env.pop("CMS_CACHE_SECONDS", None)
+        if not cached:
+            env["CMS_CACHE_SECONDS"] = "0"
+        return env
+
+    def manage(self, env, *command):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+
+    def ensure_built(self, data_set, comments, images):
+        """Reuse the data set if a complete build of these sizes is there, else build it."""
+        wanted = {"news": data_set.news, "comments": comments}
+        manifest = data_set.manifest()
+        if manifest and manifest.get("wanted") == wanted and not self.options["rebuild"]:
+            self.stdout.write(f"Reusing the data set in {data_set.folder} ({manifest['built_at']})")
+            # Migrations added since the build (an index, say) must be measured too.
+            self.manage(self.env(data_set), "migrate", "--noinput", "-v0")
+            return manifest
+        self.stdout.write(f"Building the data set in {data_set.folder}: {wanted}")
+        data_set.clear_files()
+        env = self.env(data_set)
+        self.manage(env, "migrate", "--noinput", "-v0")
+        report = data_set.folder / "build.json"
+        self.manage(
+            env, "build_bench_data", f"--news={data_set.news}", f"--comments={comments}",
+            f"--images={images}", f"--port={self.options['port']}", f"--report={report}",
+            *(["--reset"] if data_set.is_postgres else []),
+        )  # fmt: skip
+        manifest = json.loads(report.read_text()) | {"wanted": wanted}
+        data_set.manifest_path.write_text(json.dumps(manifest, indent=1) + "\n")
+        return manifest
+
+    def count_queries(self, data_set):
+        out = data_set.folder / "queries.json"
+        self.manage(self.env(data_set, cached=False), "count_queries", f"--out={out}")
+        counted = json.loads(out.read_text())
+        fields = Target.__dataclass_fields__
+        targets = [
+            Target(**{name: value for name, value in target.items() if name in fields})
+            for target in counted["targets"]
+        ]
+        queries = {target["key"]: target["queries"] for target in counted["targets"]}
+        return targets, queries, counted["database"]
+
+    def load(self, data_set, mode, targets):
+        """wrk against every target: warm-up, then the runs; worker memory before and after."""
+        o = self.options
+        log = data_set.folder / f"gunicorn-{mode}.log"
+        env = self.env(data_set, cached=mode == "cached")
+        # Bulk-built rows sent no signals: pages cached by an earlier run must not be served.
+        self.manage(
+            env, "shell", "-c", "from django.core.cache import caches; caches['pages'].clear()"
+        )
+        with Gunicorn(env, o["port"], o["workers"], ROOT, log) as server:
+            results = {target.key: failure_of(server.base_url + target.path) for target in targets}
+            loaded = [target for target in targets if not results[target.key]]
+            for target in targets:
+                if results[target.key]:
+                    self.stderr.write(f"{mode}: not loading {target.path}: {results[target.key]}")
+                    server.drain()  # a timed-out request may still occupy a worker
+            if not any(target.kind == CEILING for target in loaded):
+                raise CommandError(f"The ceiling view does not answer 200; see {log}")
+            served = 0
+            for target in loaded:
+                url = server.base_url + target.path
+                served += run_wrk(url, o["warmup"], o["connections"], o["threads"]).requests
+                server.drain()
+            warm = server.worker_rss_mb()
+            results |= {target.key: [] for target in loaded}
+            for number in range(o["runs"]):
+                for target in loaded:
+                    url = server.base_url + target.path
+                    result = run_wrk(url, o["duration"], o["connections"], o["threads"])
+                    server.drain()
+                    results[target.key].append(result)
+                    served += result.requests
+                    self.stdout.write(
+                        f"{mode} run {number + 1}/{o['runs']} {target.name}: "
+                        f"{result.requests_per_second:,.1f} req/s, p99 {result.p99_ms:.0f} ms, "
+                        f"{result.non_2xx} non-2xx, {result.socket_errors} socket errors"
+                    )
+            after = server.worker_rss_mb()
+        return results, {"warm": warm, "after": after, "requests": served}
+
+
+def page_cache_description():
+    if os.environ.get("REDIS_URL"):
+        return "Redis (`REDIS_URL`)"
+    return "files in the data set's folder (no `REDIS_URL`)"
+
+
+def port_is_free(port):
+    with socket.socket() as probe:
+        # As gunicorn binds: connections of a previous run waiting in TIME_WAIT do not count.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise CommandError(f"Port {port} is in use: pass --port or BENCH_PORT") from error
