@@ -22,8 +22,8 @@ SitePageManager = PageManager.from_queryset(SitePageQuerySet)
 
 
 def visible_pages():
-    """Every page type's visible pages, as wagtailcore.Page rows."""
-    return SitePageQuerySet(Page).visible()
+    """Every page type's visible pages, as wagtailcore.Page rows in tree order."""
+    return SitePageQuerySet(Page).order_by("path").visible()
 
 
 def linkable_url(page, request=None):

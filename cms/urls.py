@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
 from cms.api import api_v2, api_v3
+from cms.sitemaps import VisiblePagesSitemap
 
 api_urls = [
     path("api/v2/", api_v2.urls),
@@ -24,7 +25,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("vision/", views.vision_settings, name="vision_settings"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisiblePagesSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("allauth.urls")),
     path("", include("home.urls")),

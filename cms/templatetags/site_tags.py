@@ -8,6 +8,8 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Site
 
+from cms.pages import visible_pages
+
 register = template.Library()
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -43,7 +45,7 @@ def main_menu(context):
             "current": current_path.startswith(item.url_path),
             "exact": current_path == item.url_path,
         }
-        for item in site.root_page.get_children().live().public().in_menu()
+        for item in visible_pages().child_of(site.root_page).in_menu()
     ]
     home = {"page": site.root_page, "current": current_path == site.root_page.url_path}
     return {"items": items, "home": home}

@@ -37,7 +37,7 @@ def bench_targets():
     discussed = NewsPage.objects.get(slug=DISCUSSED_SLUG)
     tag = NewsTag.objects.get(name=texts.POPULAR_TAG)
     directory = PartnerDirectoryPage.objects.live().get()
-    partner = Partner.objects.filter(live=True, news_links__isnull=False).order_by("pk").first()
+    partner = Partner.objects.shown().filter(news_links__isnull=False).order_by("pk").first()
     index = page_path(news_index)
     directory_path = page_path(directory)
     partner_path = directory_path + directory.reverse_subpage("partner_detail", args=[partner.slug])

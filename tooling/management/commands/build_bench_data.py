@@ -136,7 +136,7 @@ class Command(BaseCommand):
             "comments_pending": comments.pending().count(),
             "comments_removed": comments.removed().count(),
             "comment_attachments": CommentAttachment.objects.count(),
-            "partners": Partner.objects.filter(live=True).count(),
+            "partners": Partner.objects.shown().count(),
             "slides": Slide.objects.visible().count(),
             "promos": PromoBlock.objects.visible().count(),
             "images": Image.objects.count(),
