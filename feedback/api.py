@@ -1,4 +1,4 @@
-"""«Решаем вместе» over JSON: GET describes a form page's fields, POST sends a request."""
+"""/api/v2/feedback/<page id>/: «Решаем вместе» for other services."""
 
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser
