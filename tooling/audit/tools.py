@@ -5,7 +5,7 @@ from pathlib import Path
 
 from tooling.chromium import AXE, CHROMIUM
 
-NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+NODE_MODULES = Path(__file__).resolve().parent / "node_modules"
 LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
