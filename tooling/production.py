@@ -1,7 +1,13 @@
-"""The environment of the site under production settings on a throwaway database."""
+"""The site under production settings on a throwaway database: its environment, its commands."""
 
 import os
 import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WITH_TOOLING = "tooling.production_settings"
 
 
 def production_env(folder, database_url=None, static_root=None, secret_key=None):
@@ -24,3 +30,9 @@ def production_env(folder, database_url=None, static_root=None, secret_key=None)
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",  # building a data set logs every page task at INFO
     }
+
+
+def manage(env, *command):
+    """`manage.py command` in a production_env, the tooling app's commands available too."""
+    env = env | {"DJANGO_SETTINGS_MODULE": WITH_TOOLING}
+    subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)

@@ -6,8 +6,6 @@ visually-impaired scheme, and writes docs/quality.md. Needs the dev tools: `make
 The audit itself lives in tooling/audit/.
 """
 
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from tooling.audit.report import quality_md
 from tooling.audit.schemes import audit_schemes
 from tooling.audit.tools import missing_tools
 from tooling.gunicorn import Gunicorn, port_is_taken
-from tooling.production import production_env
+from tooling.production import manage, production_env
 
 ROOT = Path(settings.BASE_DIR)
 WORKERS = 2  # gunicorn sync workers
@@ -64,6 +62,4 @@ class Command(BaseCommand):
         """Migrate the throwaway database, collect static files and load the demo content."""
         demo = ["load_demo_content", "--hostname", "127.0.0.1", "--port", str(port)]
         for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], demo):
-            subprocess.run(
-                [sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, env=env, check=True
-            )
+            manage(env, *command, "-v0")

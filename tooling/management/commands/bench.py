@@ -10,8 +10,6 @@ data set and on a small one, to show they do not grow with the data.
 import json
 import os
 import secrets
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -25,7 +23,7 @@ from tooling.bench.load import failure_of, run_wrk, wrk_path, wrk_version
 from tooling.bench.report import MODES, checks, console_table, mark, performance_md, rows_from
 from tooling.bench.targets import CEILING, CEILING_PATH, Target
 from tooling.gunicorn import Gunicorn, port_is_taken
-from tooling.production import production_env
+from tooling.production import manage, production_env
 
 ROOT = Path(settings.BASE_DIR)
 QUICK = {"news": 1_000, "comments": 10_000, "duration": 3, "runs": 1, "warmup": 2, "images": 6}
@@ -76,7 +74,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         full_manifest = self.ensure_built(full, self.options["comments"], self.options["images"])
         small_manifest = self.ensure_built(small, SMALL_COMMENTS, images=3)
-        self.manage(self.env(full), "collectstatic", "--noinput", "-v0")
+        manage(self.env(full), "collectstatic", "--noinput", "-v0")
         targets, queries, database = self.count_queries(full)
         _, queries_small, _ = self.count_queries(small)
 
@@ -123,9 +121,6 @@ class Command(BaseCommand):
             env["CMS_CACHE_SECONDS"] = "0"
         return env
 
-    def manage(self, env, *command):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
-
     def ensure_built(self, data_set, comments, images):
         """Reuse the data set if a complete build of these sizes is there, else build it."""
         wanted = {"news": data_set.news, "comments": comments}
@@ -133,14 +128,14 @@ class Command(BaseCommand):
         if manifest and manifest.get("wanted") == wanted and not self.options["rebuild"]:
             self.stdout.write(f"Reusing the data set in {data_set.folder} ({manifest['built_at']})")
             # Migrations added since the build (an index, say) must be measured too.
-            self.manage(self.env(data_set), "migrate", "--noinput", "-v0")
+            manage(self.env(data_set), "migrate", "--noinput", "-v0")
             return manifest
         self.stdout.write(f"Building the data set in {data_set.folder}: {wanted}")
         data_set.clear_files()
         env = self.env(data_set)
-        self.manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "migrate", "--noinput", "-v0")
         report = data_set.folder / "build.json"
-        self.manage(
+        manage(
             env, "build_bench_data", f"--news={data_set.news}", f"--comments={comments}",
             f"--images={images}", f"--port={self.options['port']}", f"--report={report}",
             *(["--reset"] if data_set.is_postgres else []),
@@ -151,7 +146,7 @@ class Command(BaseCommand):
 
     def count_queries(self, data_set):
         out = data_set.folder / "queries.json"
-        self.manage(self.env(data_set, cached=False), "count_queries", f"--out={out}")
+        manage(self.env(data_set, cached=False), "count_queries", f"--out={out}")
         counted = json.loads(out.read_text())
         fields = Target.__dataclass_fields__
         targets = [
@@ -167,9 +162,7 @@ class Command(BaseCommand):
         log = data_set.folder / f"gunicorn-{mode}.log"
         env = self.env(data_set, cached=mode == "cached")
         # Bulk-built rows sent no signals: pages cached by an earlier run must not be served.
-        self.manage(
-            env, "shell", "-c", "from django.core.cache import caches; caches['pages'].clear()"
-        )
+        manage(env, "shell", "-c", "from django.core.cache import caches; caches['pages'].clear()")
         with Gunicorn(env, o["port"], o["workers"], log, ready_path=CEILING_PATH) as server:
             results = {target.key: failure_of(server.base_url + target.path) for target in targets}
             loaded = [target for target in targets if not results[target.key]]
