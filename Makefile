@@ -58,7 +58,12 @@ chromium: ## Install Debian's Chromium for the browser tests when it is missing
 java:
 	@command -v java >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
-audit: install-dev browser-tools java ## Lighthouse, axe and HTML validation of the demo site → docs/quality.md
+# Lighthouse and the Nu HTML checker: the audit's own npm packages, apart from the tests' axe-core.
+tooling/audit/node_modules/.installed: tooling/audit/package.json tooling/audit/package-lock.json
+	cd tooling/audit && npm ci --silent --no-audit --no-fund
+	touch $@
+
+audit: install-dev browser-tools java tooling/audit/node_modules/.installed ## Lighthouse, axe and HTML validation of the demo site → docs/quality.md
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py audit_site --port $(AUDIT_PORT)
 
 wrk: ## Install Debian's wrk (the benchmark's load generator) when it is missing

@@ -80,19 +80,21 @@ TEMPLATE_RENDITIONS = {
 }
 
 
+def template_filter_specs(*uses):
+    """The filter specs of the renditions `uses` (keys of TEMPLATE_RENDITIONS) need."""
+    return [
+        spec
+        for use in uses
+        for pattern in TEMPLATE_RENDITIONS[use]
+        for spec in Filter.expand_spec(pattern)
+    ]
+
+
 def prepare_renditions(image, *uses):
     """Make the renditions `uses` (keys of TEMPLATE_RENDITIONS) need; existing ones are kept."""
     if image is None:
         return
-    make_renditions(
-        image,
-        [
-            spec
-            for use in uses
-            for pattern in TEMPLATE_RENDITIONS[use]
-            for spec in Filter.expand_spec(pattern)
-        ],
-    )
+    make_renditions(image, template_filter_specs(*uses))
 
 
 def make_renditions(image, specs):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.axe import violations
+from tooling.chromium import run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +34,7 @@ def assert_no_violations(tab, base_url, paths):
     found = {}
     for path in paths:
         tab.goto(base_url + path)
-        if problems := violations(tab):
+        if problems := run_axe(tab):
             found[path] = problems
     assert found == {}
 
@@ -62,14 +62,14 @@ def test_feedback_errors_and_thank_you_page_have_no_violations(live_server, demo
     tab = open_page(width=360)
     tab.goto(live_server.url + "/reshaem-vmeste/")
     tab.get_by_role("button", name="Отправить обращение").click()  # empty: errors re-shown
-    assert violations(tab) == []
+    assert run_axe(tab) == []
     tab.get_by_label("Имя").fill("Анна")
     tab.get_by_label("Электронная почта").fill("anna@example.org")
     tab.get_by_label("Сообщение").fill("Не могу купить билет по Пушкинской карте.")
     tab.get_by_role("checkbox").check()
     tab.get_by_role("button", name="Отправить обращение").click()
     assert "Обращение №" in tab.content()
-    assert violations(tab) == []
+    assert run_axe(tab) == []
 
 
 def test_keyboard_reaches_the_slider_pause_with_visible_focus(live_server, demo_site, open_page):

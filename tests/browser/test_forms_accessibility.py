@@ -5,8 +5,8 @@ import pytest
 from django.core.cache import cache
 
 from news.comments.models import ReaderComment
-from tests.browser.axe import violations
 from tests.browser.conftest import ARTIFACTS
+from tooling.chromium import run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,29 +77,29 @@ def test_comment_and_account_forms_have_no_violations_in_any_state(
     assert tab.locator(".comment--level-1").count(), "the demo thread has a reply"
     assert tab.locator(".comment__files img").count(), "the demo thread has a photo"
     show_comment_photos(tab)
-    found["comments"] = violations(tab)
+    found["comments"] = run_axe(tab)
     first = ReaderComment.objects.order_by("pk").first()
     tab.goto(f"{live_server.url}{SEED_PATH}?reply_to={first.pk}#comment-form")
     assert "Ответ на комментарий" in tab.locator("#comment-form").inner_text()
-    found["reply form"] = violations(tab)
+    found["reply form"] = run_axe(tab)
     tab.goto(live_server.url + SEED_PATH)
     submit(tab, "Отправить комментарий")  # empty: refused by the server, errors shown
     assert "Напишите текст комментария." in tab.locator("#comment-form-errors").inner_text()
-    found["comment errors"] = violations(tab)
+    found["comment errors"] = run_axe(tab)
 
     for name, path in FORM_PAGES.items():
         if name != "comments":
             tab.goto(live_server.url + path)
-            found[name] = violations(tab)
+            found[name] = run_axe(tab)
     tab.goto(live_server.url + "/accounts/password/reset/")
-    found["password reset"] = violations(tab)
+    found["password reset"] = run_axe(tab)
 
     tab.goto(live_server.url + "/accounts/login/")
     tab.get_by_label("E-mail").fill("nobody@example.org")
     tab.get_by_label("Пароль").fill("не-тот-пароль")
     submit(tab, "Войти")
     assert tab.get_by_role("alert").count()
-    found["login errors"] = violations(tab)
+    found["login errors"] = run_axe(tab)
     tab.goto(live_server.url + "/accounts/signup/")
     tab.get_by_label("E-mail").fill("new-reader@example.org")
     tab.get_by_label("Имя пользователя").fill("Читатель")
@@ -107,7 +107,7 @@ def test_comment_and_account_forms_have_no_violations_in_any_state(
     tab.get_by_label("Пароль (ещё раз)").fill("1234")
     submit(tab, "Зарегистрируйтесь")
     assert tab.locator(".form-field__errors").count()
-    found["signup errors"] = violations(tab)
+    found["signup errors"] = run_axe(tab)
 
     assert {state: problems for state, problems in found.items() if problems} == {}
 

@@ -29,8 +29,6 @@ class DataSet:
         else:
             self.folder = Path(root) / "var" / f"bench-{news}"
             self.url = f"sqlite:///{self.folder / 'db.sqlite3'}"
-        self.media = self.folder / "media"
-        self.comment_files = self.folder / "comment-files"
         self.manifest_path = self.folder / "data-set.json"
 
     @property

@@ -6,7 +6,8 @@ import shutil
 import subprocess
 import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+
+from tooling.gunicorn import status_of
 
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 LATENCY = r"([\d.]+)(us|ms|s|m)\b"
@@ -70,20 +71,6 @@ def wrk_version():
     result = subprocess.run([wrk_path(), "-v"], capture_output=True, text=True)
     match = re.search(r"wrk (\S+)", result.stdout + result.stderr)
     return match.group(1) if match else "?"
-
-
-def status_of(url, timeout=60):
-    """The status of a GET, redirects not followed: a 301, 302 or 404 must not pass as load."""
-    parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
-    try:
-        path = parts.path + (f"?{parts.query}" if parts.query else "")
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
 
 
 def failure_of(url):

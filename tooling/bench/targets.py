@@ -15,6 +15,7 @@ from . import texts
 from .news import DISCUSSED_SLUG
 
 CEILING = "ceiling"  # the minimal view every other figure is compared with
+CEILING_PATH = "/bench/ceiling/"  # served only with CMS_BENCH_CEILING=true (cms/urls.py)
 PAGE, API = "page", "api"
 SEARCH_WORD = "книги"
 
@@ -42,8 +43,7 @@ def bench_targets():
     directory_path = page_path(directory)
     partner_path = directory_path + directory.reverse_subpage("partner_detail", args=[partner.slug])
     return [
-        # Served only with CMS_BENCH_CEILING=true (cms/urls.py).
-        Target("ceiling", "Minimal Django view (ceiling)", "/bench/ceiling/", CEILING),
+        Target("ceiling", "Minimal Django view (ceiling)", CEILING_PATH, CEILING),
         Target("home", "Home", page_path(news_index.get_parent()), PAGE),
         Target("index", "News index, page 1", index, PAGE),
         Target("index_400", "News index, page 400", f"{index}?page=400", PAGE),

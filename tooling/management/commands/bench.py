@@ -10,9 +10,6 @@ data set and on a small one, to show they do not grow with the data.
 import json
 import os
 import secrets
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -24,8 +21,9 @@ from tooling.bench import machine
 from tooling.bench.datasets import DataSet
 from tooling.bench.load import failure_of, run_wrk, wrk_path, wrk_version
 from tooling.bench.report import MODES, checks, console_table, mark, performance_md, rows_from
-from tooling.bench.server import Gunicorn
-from tooling.bench.targets import CEILING, Target
+from tooling.bench.targets import CEILING, CEILING_PATH, Target
+from tooling.gunicorn import Gunicorn, port_is_taken
+from tooling.production import manage, production_env
 
 ROOT = Path(settings.BASE_DIR)
 QUICK = {"news": 1_000, "comments": 10_000, "duration": 3, "runs": 1, "warmup": 2, "images": 6}
@@ -65,7 +63,8 @@ class Command(BaseCommand):
         if not set(modes) <= set(MODES):
             raise CommandError(f"--modes takes {', '.join(MODES)}")
         wrk_path()  # fail before a long build if wrk is missing
-        port_is_free(options["port"])
+        if port_is_taken(options["port"]):
+            raise CommandError(f"Port {options['port']} is in use: pass --port or BENCH_PORT")
         description = machine.describe()  # the load average before we add ours
         self.secret_key = secrets.token_urlsafe(50)
         try:
@@ -75,7 +74,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         full_manifest = self.ensure_built(full, self.options["comments"], self.options["images"])
         small_manifest = self.ensure_built(small, SMALL_COMMENTS, images=3)
-        self.manage(self.env(full), "collectstatic", "--noinput", "-v0")
+        manage(self.env(full), "collectstatic", "--noinput", "-v0")
         targets, queries, database = self.count_queries(full)
         _, queries_small, _ = self.count_queries(small)
 
@@ -113,28 +112,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\nWrote {out} ({minutes:.1f} min)"))
 
     def env(self, data_set, cached=True):
-        """Production settings on the data set's own database and folders."""
-        env = os.environ | {
-            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-            "SECRET_KEY": self.secret_key,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DATABASE_URL": data_set.url,
-            "MEDIA_ROOT": str(data_set.media),
-            "COMMENTS_FILES_ROOT": str(data_set.comment_files),
-            "DATA_DIR": str(data_set.folder),  # the page cache's files without REDIS_URL
-            "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            "CMS_BENCH_CEILING": "true",
-            "LOG_LEVEL": "WARNING",
-        }
+        """Production settings on the data set's own database and folder, the ceiling view on."""
+        static = ROOT / "var" / "bench-static"
+        env = production_env(data_set.folder, data_set.url, static, self.secret_key)
+        env["CMS_BENCH_CEILING"] = "true"
         env.pop("CMS_CACHE_SECONDS", None)
         if not cached:
             env["CMS_CACHE_SECONDS"] = "0"
         return env
-
-    def manage(self, env, *command):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
 
     def ensure_built(self, data_set, comments, images):
         """Reuse the data set if a complete build of these sizes is there, else build it."""
@@ -143,14 +128,14 @@ class Command(BaseCommand):
         if manifest and manifest.get("wanted") == wanted and not self.options["rebuild"]:
             self.stdout.write(f"Reusing the data set in {data_set.folder} ({manifest['built_at']})")
             # Migrations added since the build (an index, say) must be measured too.
-            self.manage(self.env(data_set), "migrate", "--noinput", "-v0")
+            manage(self.env(data_set), "migrate", "--noinput", "-v0")
             return manifest
         self.stdout.write(f"Building the data set in {data_set.folder}: {wanted}")
         data_set.clear_files()
         env = self.env(data_set)
-        self.manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "migrate", "--noinput", "-v0")
         report = data_set.folder / "build.json"
-        self.manage(
+        manage(
             env, "build_bench_data", f"--news={data_set.news}", f"--comments={comments}",
             f"--images={images}", f"--port={self.options['port']}", f"--report={report}",
             *(["--reset"] if data_set.is_postgres else []),
@@ -161,7 +146,7 @@ class Command(BaseCommand):
 
     def count_queries(self, data_set):
         out = data_set.folder / "queries.json"
-        self.manage(self.env(data_set, cached=False), "count_queries", f"--out={out}")
+        manage(self.env(data_set, cached=False), "count_queries", f"--out={out}")
         counted = json.loads(out.read_text())
         fields = Target.__dataclass_fields__
         targets = [
@@ -177,10 +162,8 @@ class Command(BaseCommand):
         log = data_set.folder / f"gunicorn-{mode}.log"
         env = self.env(data_set, cached=mode == "cached")
         # Bulk-built rows sent no signals: pages cached by an earlier run must not be served.
-        self.manage(
-            env, "shell", "-c", "from django.core.cache import caches; caches['pages'].clear()"
-        )
-        with Gunicorn(env, o["port"], o["workers"], ROOT, log) as server:
+        manage(env, "shell", "-c", "from django.core.cache import caches; caches['pages'].clear()")
+        with Gunicorn(env, o["port"], o["workers"], log, ready_path=CEILING_PATH) as server:
             results = {target.key: failure_of(server.base_url + target.path) for target in targets}
             loaded = [target for target in targets if not results[target.key]]
             for target in targets:
@@ -216,13 +199,3 @@ def page_cache_description():
     if os.environ.get("REDIS_URL"):
         return "Redis (`REDIS_URL`)"
     return "files in the data set's folder (no `REDIS_URL`)"
-
-
-def port_is_free(port):
-    with socket.socket() as probe:
-        # As gunicorn binds: connections of a previous run waiting in TIME_WAIT do not count.
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError as error:
-            raise CommandError(f"Port {port} is in use: pass --port or BENCH_PORT") from error

@@ -1,20 +1,28 @@
-"""The site under gunicorn for the benchmark, and the resident memory of its workers."""
+"""The site under gunicorn on 127.0.0.1, for the benchmark and the audit: start, wait, stop."""
 
+import http.client
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from .load import status_of
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class Gunicorn:
-    """`gunicorn cms.wsgi` with sync workers on 127.0.0.1, started and stopped by a `with`."""
+    """`gunicorn cms.wsgi` with sync workers on 127.0.0.1, started and stopped by a `with`.
 
-    def __init__(self, env, port, workers, cwd, log_path):
+    `env` is the server's environment (see tooling.production), `log_path` receives its
+    output, and `ready_path` is a cheap URL: the server is ready once it answers there and
+    every worker is up; `drain` asks it again.
+    """
+
+    def __init__(self, env, port, workers, log_path, ready_path="/", cwd=ROOT):
         self.env, self.port, self.workers = env, port, workers
-        self.cwd, self.log_path = cwd, log_path
+        self.log_path, self.ready_path, self.cwd = Path(log_path), ready_path, cwd
         self.process = self.log = None
 
     @property
@@ -22,6 +30,7 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in __exit__
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{self.port}",
@@ -30,7 +39,11 @@ class Gunicorn:
              "--no-control-socket"],
             cwd=self.cwd, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
-        self.wait_until_ready()
+        try:
+            self.wait_until_ready()
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc_info):
@@ -43,16 +56,17 @@ class Gunicorn:
         self.log.close()
 
     def wait_until_ready(self, seconds=60):
+        """Return once `ready_path` answers and every worker is forked; raise if it never does."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 code = self.process.returncode
                 raise RuntimeError(f"gunicorn exited with {code}; see {self.log_path}")
             try:
-                status_of(self.base_url + "/bench/ceiling/")
+                status_of(self.base_url + self.ready_path)
                 if len(self.worker_pids()) == self.workers:
                     return
-            except OSError:
+            except (OSError, http.client.HTTPException):
                 pass
             time.sleep(0.3)
         raise RuntimeError(f"gunicorn did not answer on {self.base_url}; see {self.log_path}")
@@ -63,7 +77,7 @@ class Gunicorn:
         answered = 0
         while answered < self.workers and time.monotonic() < deadline:
             try:
-                status_of(self.base_url + "/bench/ceiling/", timeout=seconds)
+                status_of(self.base_url + self.ready_path, timeout=seconds)
                 answered += 1
             except OSError:
                 time.sleep(1)
@@ -82,3 +96,29 @@ def rss_mb(pid):
         if line.startswith("VmRSS:"):
             return round(int(line.split()[1]) / 1024, 1)
     raise ValueError(f"no VmRSS for process {pid}")
+
+
+def status_of(url, timeout=60):
+    """The status of a GET, redirects not followed: a 301, 302 or 404 must not pass as load."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def port_is_taken(port):
+    """Whether something holds `port` on 127.0.0.1, so gunicorn could not bind it."""
+    with socket.socket() as probe:
+        # As gunicorn binds: connections of a previous run waiting in TIME_WAIT do not count.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False

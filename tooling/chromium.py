@@ -1,0 +1,43 @@
+"""Headless Debian Chromium and axe-core, one setup for the browser tests and the audit."""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Chromium runs as root on the project's machines (no sandbox) and must not call home.
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def command_line_flags():
+    """The flags as one string for a Chromium started by another tool (Lighthouse)."""
+    return " ".join(["--headless=new", *FLAGS])
+
+
+def launch(playwright):
+    """Chromium with the shared flags; Playwright adds its own headless switch."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+
+
+def run_axe(tab):
+    """axe-core's WCAG 2.1 A/AA violations on the tab's page, as short strings."""
+    if not AXE.exists():
+        raise FileNotFoundError(f"{AXE} is missing: `make browser-tools` installs axe-core")
+    tab.add_script_tag(path=str(AXE))
+    result = tab.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+    )
+    return [
+        f"{rule['id']} ({rule['impact']}): {[node['target'] for node in rule['nodes']]}"
+        for rule in result["violations"]
+    ]
