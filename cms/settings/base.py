@@ -206,11 +206,37 @@ PAGE_CACHE_EXCLUDED_PATHS = [
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@kemrsl.ru")
 
+# Every record is printed once, by the root's console handler. Django's own default gives the
+# `django` logger a console handler too (when DEBUG is on) and lets it propagate to the root,
+# which printed each of its lines («Not Found: …», tracebacks) twice in development. Here
+# `django` keeps only the e-mail to ADMINS on errors (when DEBUG is off, as in production) and
+# prints through the root. Configuring `django` resets its children, so runserver's request
+# lines (`django.server`) get Django's own handler and format back, without propagating.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false"],
+            "level": "ERROR",
+        },
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"

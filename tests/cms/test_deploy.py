@@ -19,14 +19,18 @@ PRODUCTION_ENV = {
 }
 
 
-def manage(*args, env):
-    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not reach a production check.
+def clean_environ():
+    """This process's environment without its settings module and, as the browser tests set
+    it, DJANGO_ALLOW_ASYNC_UNSAFE, which must not reach a production check."""
     unwanted = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    clean_env = {k: v for k, v in os.environ.items() if k not in unwanted}
+    return {k: v for k, v in os.environ.items() if k not in unwanted}
+
+
+def manage(*args, env):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=clean_env | env,
+        env=clean_environ() | env,
         capture_output=True,
         text=True,
         timeout=120,
