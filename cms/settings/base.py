@@ -1,8 +1,11 @@
 """Settings shared by every environment; dev, test and production override from here."""
 
+import warnings
 from pathlib import Path
 
 import dj_database_url
+
+from django.utils.deprecation import RemovedInDjango60Warning
 
 from .env import env_bool, env_int, env_list, env_path, env_str
 
@@ -138,6 +141,19 @@ STORAGES = {
 
 # The page editor of a long news item easily exceeds Django's default of 1000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Django 6's behaviour now: a URL typed without a scheme into a form (an editor's link, a
+# partner's site) is taken as https://, not http://. Django 5.2 warns about every URL field
+# made without this choice (django_comments makes one at import). The setting is itself
+# deprecated, being the default in Django 6.0: that one warning, which Django gives when it
+# reads these settings, is silenced by its exact text. Remove both lines with Django 6.0.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+warnings.filterwarnings(
+    "ignore",
+    message=r"The FORMS_URLFIELD_ASSUME_HTTPS transitional setting is deprecated\.$",
+    category=RemovedInDjango60Warning,
+    module=r"django\.conf$",
+)
 
 WAGTAIL_SITE_NAME = "Библиотека Кузбасса для детей и молодёжи"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
