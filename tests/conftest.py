@@ -9,6 +9,7 @@ from PIL import Image as PILImage
 from django.core.cache import caches
 from django.core.files.images import ImageFile
 from django.core.management import call_command
+from django.db.models.signals import post_migrate
 
 from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction, Site
@@ -17,6 +18,10 @@ from wagtail.rich_text import RichText
 from cms.tree import tree_root
 from home.models import HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage, NewsRubric
+from tests.snapshot import forget_content_types
+
+# Every flush (a live-server or transaction=True test) ends with post_migrate.
+post_migrate.connect(forget_content_types, dispatch_uid="tests.forget_content_types")
 
 
 def pytest_collection_modifyitems(items):
@@ -96,8 +101,18 @@ def editor(client, django_user_model):
 
 
 @pytest.fixture
-def home(db):
-    root = tree_root()  # transactional tests before this one may have flushed it
+def wagtail_roots(db):
+    """Wagtail's root page, root collection (every image goes in it) and default locale.
+
+    Migrations make them, but a test that flushes the database (live server, transaction=True)
+    removes them, and such a test may have run just before on the same worker.
+    """
+    return tree_root()
+
+
+@pytest.fixture
+def home(wagtail_roots):
+    root = wagtail_roots
     for welcome in root.get_children():
         welcome.delete()
     home = HomePage(title="Библиотека", slug="home")

@@ -17,7 +17,7 @@ def site_settings(home):
 
 
 @pytest.mark.django_db
-def test_promos_are_grouped_and_only_visible_ones_shown():
+def test_promos_are_grouped_and_only_visible_ones_shown(wagtail_roots):
     make_promo("Школа цифровой грамотности", group="projects")
     make_promo("Гранты России", group="contests", sort_order=2)
     make_promo("Культура. Гранты России", group="contests", sort_order=1)

@@ -9,6 +9,9 @@ from django.utils import timezone
 from cms.models import Slide
 from tests.conftest import make_image, make_slide
 
+# Slides need images, which go in Wagtail's root collection.
+pytestmark = pytest.mark.usefixtures("wagtail_roots")
+
 NOW = timezone.now()
 DAY = datetime.timedelta(days=1)
 
