@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 AUDIT_PORT ?= 8050
 PYTEST_ARGS ?=
 # The suite runs in two processes (pytest-xdist), one test file at a time each, so a file's
-# shared fixtures (the bench data set) are built once.
+# shared fixtures (the bench data set) are built once; pytest-randomly shuffles the order.
 PYTEST_WORKERS ?= 2
 BENCH_ARGS ?=
 
@@ -84,15 +84,18 @@ format: install-dev ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Tests that flush the database (marked `transactional` by tests/conftest.py) run after the
-# others; the run fails if neither part found a test (pytest's exit 5).
-test: install-dev browser-tools lint ## Lint, then run the whole test suite
-	@ran=0; for tests in "not transactional" "transactional"; do \
-		status=0; \
-		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "$$tests" $(PYTEST_ARGS) || status=$$?; \
-		if [ $$status -eq 0 ]; then ran=1; elif [ $$status -ne 5 ]; then exit $$status; fi; \
-	done; \
-	[ $$ran -eq 1 ] || { echo "pytest found no tests"; exit 5; }
+# One pass, in a new random order each run (pytest-randomly prints "Using --randomly-seed=N"
+# at the top; `make test PYTEST_ARGS=--randomly-seed=N` runs that order again). Like any
+# failure, pytest's exit 5 (no test collected) fails the target.
+test: install-dev node browser-tools lint ## Lint, then run the whole test suite
+	@$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || { \
+		status=$$?; [ $$status -ne 5 ] || echo "pytest collected no tests"; exit $$status; }
+
+.PHONY: node
+node: ## Install Debian's Node.js and npm (axe-core for the browser tests) when npm is missing
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "Installing Debian's nodejs and npm for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 
 clean: ## Remove the virtualenv, the dev database and media
 	rm -rf $(VENV) var media static_collected test-artifacts node_modules

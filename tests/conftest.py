@@ -24,18 +24,20 @@ from tests.snapshot import forget_content_types
 post_migrate.connect(forget_content_types, dispatch_uid="tests.forget_content_types")
 
 
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(items):
-    """Mark the tests that flush the database when they end (live server, transaction=True).
+    """Run the tests in pytest-randomly's shuffled order, as collected.
 
-    A flush also removes what migrations created (Wagtail's roots, the editor groups), which
-    the other tests rely on; `make test` runs the marked tests after all the others, as
-    Django's own runner orders them, since pytest-xdist's workers would mix them.
+    pytest-django moves the tests that flush the database (live server, transaction=True) after
+    the others, as Django's runner does, which hides a test that needs a row only migrations
+    make: a flush removes Wagtail's roots and default site. Here a flush may come before any
+    test, so each test gets what it needs from its fixtures (`wagtail_roots`, `home`, …).
     """
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        flushes = marker is not None and marker.kwargs.get("transaction", False)
-        if flushes or "transactional_db" in item.fixturenames:
-            item.add_marker(pytest.mark.transactional)
+    shuffled = list(items)
+    result = yield
+    order = {id(item): position for position, item in enumerate(shuffled)}
+    items.sort(key=lambda item: order.get(id(item), len(order)))  # deselected ones stay out
+    return result
 
 
 @pytest.fixture(autouse=True)
