@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from django.core.management import call_command
+
 from tests.conftest import load_demo
+from tests.snapshot import Snapshot
 from tooling.chromium import CHROMIUM, launch
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the
@@ -70,11 +73,46 @@ def screenshot():
     return take
 
 
+@pytest.fixture(scope="session")
+def demo_files(tmp_path_factory):
+    """The demo's images and comment files, made once per worker with its database rows.
+
+    A test that deleted a demo image or comment file through the ORM (its file goes too)
+    would leave the next tests' restored rows naming a missing file: it needs its own copy.
+    """
+    return tmp_path_factory.mktemp("demo")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, demo_files):
+    settings.MEDIA_ROOT = demo_files / "media"
+
+
+@pytest.fixture(autouse=True)
+def comment_files_root(settings, demo_files):
+    settings.COMMENTS_FILES_ROOT = demo_files / "comment-files"
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot():
+    """Filled by the first test that needs the demo site on this worker."""
+    return {}
+
+
 @pytest.fixture
-def demo_site(settings):
-    """The demo site as `make run` builds it, without the dev admin account."""
+def demo_site(transactional_db, settings, demo_snapshot):
+    """The demo site as `make run` builds it, without the dev admin account.
+
+    Built once per worker on a flushed database (what any live-server test leaves) and kept
+    as a snapshot; every later test starts from that snapshot, whatever ran before it.
+    """
+    if "demo" in demo_snapshot:
+        demo_snapshot["demo"].restore()
+        return
     settings.DEMO_ADMIN_ENABLED = False
+    call_command("flush", interactive=False, verbosity=0, reset_sequences=False)
     load_demo()
+    demo_snapshot["demo"] = Snapshot("demo")
 
 
 @pytest.fixture(autouse=True)

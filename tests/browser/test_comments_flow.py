@@ -8,7 +8,6 @@ from django.contrib.auth.models import Group
 
 from news.comments.models import ReaderComment
 from news.comments.moderation import MODERATORS_GROUP
-from tests.conftest import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,12 +19,6 @@ def clear_rate_limit():
     from django.core.cache import cache
 
     cache.clear()
-
-
-@pytest.fixture
-def demo_site(settings):
-    settings.DEMO_ADMIN_ENABLED = False
-    load_demo()
 
 
 @pytest.fixture
