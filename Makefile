@@ -14,7 +14,7 @@ BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test audit bench wrk java lint format install install-dev browser-tools chromium migrate demo clean
+.PHONY: help run test audit bench wrk java node lint format install install-dev browser-tools chromium migrate demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -44,7 +44,7 @@ demo: migrate ## Load the demo content (idempotent)
 run: demo ## Install, migrate, load demo content and serve http://127.0.0.1:8000
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json | node
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
@@ -59,7 +59,7 @@ java:
 	@command -v java >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
 # Lighthouse and the Nu HTML checker: the audit's own npm packages, apart from the tests' axe-core.
-tooling/audit/node_modules/.installed: tooling/audit/package.json tooling/audit/package-lock.json
+tooling/audit/node_modules/.installed: tooling/audit/package.json tooling/audit/package-lock.json | node
 	cd tooling/audit && npm ci --silent --no-audit --no-fund
 	touch $@
 
@@ -87,15 +87,14 @@ format: install-dev ## Format the code with ruff
 # One pass, in a new random order each run (pytest-randomly prints "Using --randomly-seed=N"
 # at the top; `make test PYTEST_ARGS=--randomly-seed=N` runs that order again). Like any
 # failure, pytest's exit 5 (no test collected) fails the target.
-test: install-dev node browser-tools lint ## Lint, then run the whole test suite
+test: install-dev browser-tools lint ## Lint, then run the whole test suite
 	@$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || { \
 		status=$$?; [ $$status -ne 5 ] || echo "pytest collected no tests"; exit $$status; }
 
-.PHONY: node
 node: ## Install Debian's Node.js and npm (axe-core for the browser tests) when npm is missing
 	@command -v npm >/dev/null 2>&1 || { \
 		echo "Installing Debian's nodejs and npm for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 
 clean: ## Remove the virtualenv, the dev database and media
-	rm -rf $(VENV) var media static_collected test-artifacts node_modules
+	rm -rf $(VENV) var media static_collected test-artifacts node_modules tooling/audit/node_modules
