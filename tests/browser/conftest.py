@@ -2,11 +2,15 @@
 
 import os
 import shutil
+import threading
+import weakref
 from pathlib import Path
 
 import pytest
 
 from django.core.management import call_command
+from django.db import connections
+from django.db.backends.signals import connection_created
 
 from tests.conftest import load_demo
 from tests.snapshot import Snapshot
@@ -20,15 +24,32 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshot
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make chromium` (Debian's package).")
     from playwright.sync_api import sync_playwright
 
+    # Once Playwright's event loop runs in this thread, Django keeps its connections per
+    # context, and code later in the session gets other connection objects than the code
+    # before it. Whatever stays open when the session ends keeps PostgreSQL from dropping
+    # the test database, so every connection is closed: those made so far now, the others
+    # (remembered as they are made) before the test database goes (django_db_setup, on
+    # which this fixture depends, is torn down after it).
+    connections.close_all()
+    opened, this_thread = weakref.WeakSet(), threading.get_ident()
+
+    def remember(connection, **kwargs):
+        if connection._thread_ident == this_thread:  # the live server closes its own
+            opened.add(connection)
+
+    connection_created.connect(remember, weak=False)
     with sync_playwright() as playwright:
         browser = launch(playwright)
         yield browser
         browser.close()
+    connection_created.disconnect(remember)
+    for wrapper in list(opened):
+        wrapper.close()
 
 
 @pytest.fixture
