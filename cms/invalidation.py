@@ -27,13 +27,33 @@ WATCHED_MODELS = [
 ]
 
 
-def watch(*models):
-    """Saving or deleting a row of these models (or their subclasses) makes cached pages stale."""
+# Watched model → `affects_readers(instance)`: whether saving or deleting that row changes
+# what readers see. Models without one make every change count.
+READER_FILTERS = {}
+
+
+def watch(*models, affects_readers=None):
+    """Saving or deleting a row of these models (or their subclasses) makes cached pages stale;
+    with `affects_readers`, only when it says so of the row (a pending comment: readers see
+    nothing of it, so anonymous posts cannot keep the cache empty)."""
     WATCHED_MODELS.extend(models)
+    if affects_readers is not None:
+        READER_FILTERS.update(dict.fromkeys(models, affects_readers))
 
 
-def content_changed(sender, **kwargs):
-    if isinstance(sender, type) and issubclass(sender, tuple(WATCHED_MODELS)):
+def seen_by_readers(sender, instance):
+    for model, affects_readers in READER_FILTERS.items():
+        if issubclass(sender, model):
+            return affects_readers(instance)
+    return True
+
+
+def content_changed(sender, instance=None, **kwargs):
+    if (
+        isinstance(sender, type)
+        and issubclass(sender, tuple(WATCHED_MODELS))
+        and seen_by_readers(sender, instance)
+    ):
         invalidate_now_and_on_commit()
 
 

@@ -30,10 +30,10 @@ class NewsConfig(AppConfig):
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="news.ReaderComment")
         post_migrate.connect(ensure_moderators_group, sender=self)
         post_delete.connect(delete_attachment_files, sender=CommentAttachment)
-        invalidation.watch(
-            NewsRubric, NewsTag, NewsPageTag, NewsPageRelatedNews, NewsPartner,
-            ReaderComment, CommentAttachment,
-        )  # fmt: skip
+        invalidation.watch(NewsRubric, NewsTag, NewsPageTag, NewsPageRelatedNews, NewsPartner)
+        # Pending comments (and their files) are seen by no reader: they leave the cache alone.
+        invalidation.watch(ReaderComment, affects_readers=ReaderComment.affects_readers)
+        invalidation.watch(CommentAttachment, affects_readers=CommentAttachment.affects_readers)
         api_v2.register_endpoint("comments", CommentsEndpoint)
         api_v3.add_router("/comments/", comments_router)
 

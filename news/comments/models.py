@@ -144,6 +144,27 @@ class ReaderComment(XtdComment):
         text = " ".join(self.comment.split())
         return f"{self.user_name}: {text[:60]}{'…' if len(text) > 60 else ''}"
 
+    # Whether the row in the database is approved, as last read or written: the page cache
+    # needs to know if readers saw the comment before a save or a delete (affects_readers).
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        comment = super().from_db(db, field_names, values)
+        if {"is_public", "is_removed"} <= set(field_names):
+            comment.approved_in_database = comment.is_approved
+        return comment
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.pk is None:
+            self.approved_in_database = False  # a new comment: readers have seen nothing yet
+        super().save(*args, **kwargs)
+        self.approved_in_database = self.is_approved
+
+    def affects_readers(self):
+        """Whether saving or deleting this comment changes what readers see: it is approved,
+        or was until now. A pending comment that stays pending changes nothing for them;
+        when the earlier state is unknown, assume it does."""
+        return self.is_approved or getattr(self, "approved_in_database", True)
+
     def get_absolute_url(self, anchor_pattern=None):
         # Straight to the page's anchor: no generic content-type redirect view is exposed.
         page = self.content_object
@@ -253,6 +274,13 @@ class CommentAttachment(models.Model):
         if not self.thumbnail:
             return ""
         return reverse("comment_file", args=[self.pk, Path(self.thumbnail.name).name])
+
+    def affects_readers(self):
+        """Files of a comment readers see (or saw): see ReaderComment.affects_readers."""
+        try:
+            return self.comment.affects_readers()
+        except ReaderComment.DoesNotExist:
+            return True
 
     def delete_files(self):
         for field in (self.file, self.thumbnail):

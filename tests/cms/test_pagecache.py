@@ -17,7 +17,7 @@ from cms.models import SiteSettings
 from news.comments import moderation
 from news.comments.models import ReaderComment
 from tests.conftest import make_news, make_slide, restrict
-from tests.news.comments_helpers import approved, comment_data
+from tests.news.comments_helpers import approved, comment_data, image_upload
 
 pytestmark = pytest.mark.usefixtures("page_cache_on")
 
@@ -123,6 +123,48 @@ def test_approved_comment_appears_at_once(article):
     assert "Ждёт проверки" in fetch(article.url).content.decode()
     moderation.remove([ReaderComment.objects.get(pk=pending.pk)])
     assert "Ждёт проверки" not in fetch(article.url).content.decode()
+
+
+def test_anonymous_pending_comment_keeps_the_page_cached_until_approved(article):
+    fetch(article.url)
+    posted = Client().post(
+        article.url,
+        comment_data(article, comment="Ждёт модератора") | {"attachments": [image_upload()]},
+    )
+    assert posted.status_code == 302
+    pending = ReaderComment.objects.get()
+    assert not pending.is_public and pending.attachments.count() == 1
+    page = fetch(article.url)
+    assert page["X-Page-Cache"] == "hit"
+    assert "Ждёт модератора" not in page.content.decode()
+    moderation.approve([ReaderComment.objects.get()])
+    page = fetch(article.url)
+    assert page["X-Page-Cache"] == "miss"
+    assert "Ждёт модератора" in page.content.decode()
+
+
+def test_refused_post_and_changes_to_a_pending_comment_keep_the_page_cached(article):
+    pending = approved(article, comment="Ждёт проверки", is_public=False)
+    fetch(article.url)
+    refused = Client().post(article.url, comment_data(article, consent=None))
+    assert refused.status_code == 400
+    pending = ReaderComment.objects.get(pk=pending.pk)
+    pending.comment = "Исправленный, но всё ещё не проверенный"
+    pending.save()
+    moderation.remove([pending])  # removing what nobody saw
+    ReaderComment.objects.get(pk=pending.pk).delete()
+    assert fetch(article.url)["X-Page-Cache"] == "hit"
+
+
+def test_editing_and_deleting_a_public_comment_refresh_the_page(article):
+    public = approved(article, comment="Первая версия")
+    fetch(article.url)
+    public = ReaderComment.objects.get(pk=public.pk)
+    public.comment = "Вторая версия"
+    public.save()
+    assert "Вторая версия" in fetch(article.url).content.decode()
+    ReaderComment.objects.get(pk=public.pk).delete()
+    assert "Вторая версия" not in fetch(article.url).content.decode()
 
 
 def test_slide_and_settings_changes_reach_the_home_page(home):
