@@ -14,14 +14,19 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.datastructures import MultiValueDict
 
 from .models import CommentStopWord, ReaderComment, comment_file_storage
-from .uploads import CheckedFile, check_upload
+from .uploads import CheckedFile, check_pixel_budget, decode, inspect_upload
 
 STAGED_SALT = "news.comments.staged"
 STAGED_MAX_AGE = 2 * 60 * 60
 LINK_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 COORDINATE_STEP = Decimal("0.01")  # about 1 km: a commenter's place, never their house
+# Fields a reader fixes by hand: when only these are refused, the files are worth decoding
+# and keeping for the next submit. Refused files, the honeypot or the security fields say
+# the post is hostile or stale: its files are never decoded.
+FIXABLE_FIELDS = {"name", "email", "comment", "consent", "place_name", "followup"}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -83,8 +88,9 @@ class ReaderCommentForm(XtdCommentForm):
     attachments = MultipleFileField(label="Файлы", required=False)
     staged = StagedFilesField(required=False)
 
-    def __init__(self, target_object, *args, user=None, **kwargs):
+    def __init__(self, target_object, *args, user=None, stages_files=False, **kwargs):
         self.user = user if user is not None and user.is_authenticated else None
+        self.stages_files = stages_files  # the page's form keeps files of a refused submit
         super().__init__(target_object, *args, **kwargs)
         del self.fields["url"]
         fields = self.fields
@@ -117,6 +123,7 @@ class ReaderCommentForm(XtdCommentForm):
             for name in ("name", "email"):
                 fields[name].required = False
                 fields[name].widget = forms.HiddenInput()
+        self.inspected_files = []
         self.checked_files = []
 
     # Security checks (their messages are in Russian, like every other one).
@@ -205,16 +212,47 @@ class ReaderCommentForm(XtdCommentForm):
         if already + len(files) > limit:
             raise ValidationError(f"Можно прикрепить не больше {limit} файлов.")
         errors = []
-        self.checked_files = []
+        self.inspected_files = []
         for upload in files:
             try:
-                self.checked_files.append(check_upload(upload))
+                self.inspected_files.append(inspect_upload(upload))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if not errors:
+            try:
+                check_pixel_budget(self.inspected_files)
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            self.inspected_files = []
+            raise ValidationError(errors)
+        return files
+
+    def decode_files(self):
+        """Decode the files whose headers passed, once the rest of the form says they are
+        needed: the comment is taken, or the page's reader only has fields to fix (the files
+        are then staged for the next submit)."""
+        if not self.inspected_files:
+            return
+        refused = set(self.errors)
+        if refused and not (self.stages_files and refused <= FIXABLE_FIELDS):
+            return
+        errors = []
+        for inspected in self.inspected_files:
+            try:
+                self.checked_files.append(decode(inspected))
             except ValidationError as error:
                 errors.extend(error.messages)
         if errors:
             self.checked_files = []
-            raise ValidationError(errors)
-        return files
+            self.add_error("attachments", errors)
+
+    def refuse_unread(self, message):
+        """Refuse the post before its files are read (the rate limit): the fields are checked
+        and shown again; the uploads are neither decoded nor kept."""
+        self.files = MultiValueDict()
+        self.is_valid()
+        self.add_error(None, message)
 
     def clean(self):
         cleaned = super().clean()
@@ -222,6 +260,7 @@ class ReaderCommentForm(XtdCommentForm):
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
         if (latitude is None) != (longitude is None):
             self.add_error("place_name", "Координаты неполные: поделитесь местоположением снова.")
+        self.decode_files()
         return cleaned
 
     def top_errors(self):
@@ -312,5 +351,10 @@ def build_form(page, request, data=None, files=None):
     if data is None and reply_to.isdigit():
         initial["reply_to"] = int(reply_to)
     return ReaderCommentForm(
-        page, data=data, files=files, initial=initial, user=getattr(request, "user", None)
+        page,
+        data=data,
+        files=files,
+        initial=initial,
+        user=getattr(request, "user", None),
+        stages_files=True,
     )

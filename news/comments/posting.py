@@ -69,8 +69,7 @@ def submit_comment(request, form):
     moderation state, consent record, files and e-mails."""
     ip = ratelimit.client_ip(request) or None
     if ip and rate_limited(ip):
-        form.is_valid()
-        form.add_error(None, RATE_LIMIT_MESSAGE)
+        form.refuse_unread(RATE_LIMIT_MESSAGE)
         return Submission(429)
     if not form.is_valid():
         return Submission(400)
