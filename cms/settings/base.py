@@ -312,8 +312,9 @@ COMMENTS_IMAGE_MAX_SIDE = 2000  # stored images are scaled down to this many pix
 # 24-megapixel photo through and refuses the 36-megapixel scans a hostile post sends.
 COMMENTS_IMAGE_MAX_PIXELS = 25_000_000
 # The pixels one post may decode, all its images and frames together (a JPEG counts at the
-# reduced size it is decoded at): bounds a refused or accepted post's work to about a second.
-COMMENTS_UPLOAD_MAX_PIXELS = 50_000_000
+# reduced size it is decoded at, so three 24-megapixel photos count 18 MP): bounds a post's
+# decoding to about a second.
+COMMENTS_UPLOAD_MAX_PIXELS = 25_000_000
 # Outside MEDIA_ROOT on purpose: files are served by a view that checks the comment is public.
 COMMENTS_FILES_ROOT = env_path("COMMENTS_FILES_ROOT", DATA_DIR / "comment-files")
 COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)  # comments per IP …

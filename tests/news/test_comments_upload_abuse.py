@@ -10,6 +10,7 @@ from PIL import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from news.comments.models import CommentAttachment, ReaderComment
+from news.comments.uploads import check_pixel_budget, inspect_upload
 from tests.conftest import make_news
 from tests.news.comments_helpers import comment_data, image_upload
 
@@ -143,3 +144,11 @@ def test_a_large_jpeg_is_decoded_at_a_reduced_scale(client, article, settings, d
     assert decoded == [(1000, 750)]  # 1/4 of each side: the stored size, not 12 megapixels
     attachment = CommentAttachment.objects.get()
     assert (attachment.width, attachment.height) == (1000, 750)
+
+
+def test_a_phone_photo_of_24_megapixels_passes_and_counts_at_its_decoded_size():
+    """Three of them fit one post: a JPEG counts at the scale it is decoded at (1/2 here)."""
+    photo = image_upload("iphone.jpg", size=(5712, 4284))
+    inspected = inspect_upload(photo)
+    assert inspected.pixels == 2856 * 2142
+    check_pixel_budget([inspected] * 3)

@@ -107,6 +107,9 @@ def test_the_report_lists_every_url_mode_and_target():
         "settings": {"duration": 10, "runs": 3, "warmup": 3, "connections": 8, "threads": 2,
                      "workers": 2},
         "dataset": manifest, "small": manifest, "memory": memory, "wall_seconds": 600,
+        "hostile_upload": {"posts": 3, "statuses": [400, 400, 400], "wire_kb": 352.4,
+                           "median_seconds": 0.37, "baseline_seconds": 0.38,
+                           "peak_growth_mb": 14.2, "staged_files": 0},
     }  # fmt: skip
     previous = "# Performance\n\nold figures\n\n## Notes\n\nSearch is slow because …\n"
     markdown = performance_md(run, rows, list(found.values()), previous)
@@ -114,6 +117,8 @@ def test_the_report_lists_every_url_mode_and_target():
         assert f"| News page with 300 comments | {mode} | " in markdown
     assert "| News page with 300 comments | `/novosti/n/` |" in markdown
     assert "| news | 10,013 | 10,013 |" in markdown
+    assert "| median time of a post | 0.37 s |" in markdown
+    assert "| files left in the comment files' `staged/` | 0 |" in markdown
     assert markdown.count("| met |") == len(found)
     assert markdown.endswith("\n## Notes\n\nSearch is slow because …\n")
     assert "old figures" not in markdown

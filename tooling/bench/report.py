@@ -222,6 +222,22 @@ def urls_table(rows):
                      + [f"| {name} | `{path}` |" for name, path in seen.items()])  # fmt: skip
 
 
+def hostile_upload_table(cost):
+    """What a refused post of three 36-megapixel PNGs cost (tooling.bench.uploads)."""
+    if not cost:
+        return "Not measured in this run."
+    return "\n".join([
+        "| | |",
+        "| --- | ---: |",
+        f"| posts, one at a time | {cost['posts']} (answers {sorted(set(cost['statuses']))}) |",
+        f"| body of one post | {cost['wire_kb']:,.0f} KB |",
+        f"| median time of a post | {cost['median_seconds']:.2f} s |",
+        f"| the same refused post without the files | {cost['baseline_seconds']:.2f} s |",
+        f"| rise of a worker's peak memory (VmHWM) | {cost['peak_growth_mb']:.0f} MB |",
+        f"| files left in the comment files' `staged/` | {cost['staged_files']} |",
+    ])  # fmt: skip
+
+
 NOTES_HEADING = "## Notes"
 
 
@@ -283,6 +299,14 @@ the query counts.
 ## Worker memory (VmRSS)
 
 {memory_table(run["memory"])}
+
+## Refused hostile upload (issue 13)
+
+A comment post with three PNGs of 6000 × 6000 pixels (36 megapixels each, a few hundred KB on
+the wire) and no consent, sent to the news page with 300 comments under the same gunicorn: it
+must be refused from the images' headers, decoding and keeping nothing.
+
+{hostile_upload_table(run.get("hostile_upload"))}
 
 ## Targets (issue 7)
 

@@ -11,6 +11,7 @@ import json
 import os
 import secrets
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from tooling.bench.datasets import DataSet
 from tooling.bench.load import failure_of, run_wrk, wrk_path, wrk_version
 from tooling.bench.report import MODES, checks, console_table, mark, performance_md, rows_from
 from tooling.bench.targets import CEILING, CEILING_PATH, Target
+from tooling.bench.uploads import refused_upload_cost
 from tooling.gunicorn import Gunicorn, port_is_taken
 from tooling.production import manage, production_env
 
@@ -53,6 +55,11 @@ class Command(BaseCommand):
         parser.add_argument("--modes", default=",".join(MODES), help="cached,uncached or one")
         parser.add_argument("--rebuild", action="store_true", help="build the data sets again")
         parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
+        parser.add_argument(
+            "--uploads-only",
+            action="store_true",
+            help="only the refused hostile upload, on the small data set; prints, writes nothing",
+        )
 
     def handle(self, *args, **options):
         started = time.monotonic()
@@ -62,7 +69,8 @@ class Command(BaseCommand):
         modes = options["modes"].split(",")
         if not set(modes) <= set(MODES):
             raise CommandError(f"--modes takes {', '.join(MODES)}")
-        wrk_path()  # fail before a long build if wrk is missing
+        if not options["uploads_only"]:
+            wrk_path()  # fail before a long build if wrk is missing
         if port_is_taken(options["port"]):
             raise CommandError(f"Port {options['port']} is in use: pass --port or BENCH_PORT")
         description = machine.describe()  # the load average before we add ours
@@ -72,6 +80,12 @@ class Command(BaseCommand):
             small = full.small_companion(options["small_news"])
         except ValueError as error:
             raise CommandError(str(error)) from error
+        if options["uploads_only"]:
+            self.ensure_built(small, SMALL_COMMENTS, images=3)
+            manage(self.env(small), "collectstatic", "--noinput", "-v0")
+            targets, _, _ = self.count_queries(small)
+            self.stdout.write(self.hostile_upload(small, targets).summary())
+            return
         full_manifest = self.ensure_built(full, self.options["comments"], self.options["images"])
         small_manifest = self.ensure_built(small, SMALL_COMMENTS, images=3)
         manage(self.env(full), "collectstatic", "--noinput", "-v0")
@@ -81,6 +95,8 @@ class Command(BaseCommand):
         loads, memory = {}, {}
         for mode in modes:
             loads[mode], memory[mode] = self.load(full, mode, targets)
+        hostile = self.hostile_upload(full, targets)
+        self.stdout.write(f"Refused hostile upload: {hostile.summary()}")
         rows = rows_from(targets, loads, queries, queries_small)
         found = checks(
             rows, memory, options["connections"], self.options["news"], options["small_news"]
@@ -96,6 +112,7 @@ class Command(BaseCommand):
             "small": small_manifest,
             "memory": memory,
             "page_cache": page_cache_description(),
+            "hostile_upload": asdict(hostile),
             "wall_seconds": time.monotonic() - started,
         }  # fmt: skip
         self.report(run, rows, found)
@@ -193,6 +210,16 @@ class Command(BaseCommand):
                     )
             after = server.worker_rss_mb()
         return results, {"warm": warm, "after": after, "requests": served}
+
+    def hostile_upload(self, data_set, targets):
+        """What a refused post of three 36-megapixel PNGs costs a worker (tooling.bench.uploads)."""
+        news = next(target for target in targets if target.key == "news")
+        log = data_set.folder / "gunicorn-uploads.log"
+        env = self.env(data_set)
+        with Gunicorn(
+            env, self.options["port"], self.options["workers"], log, CEILING_PATH
+        ) as server:
+            return refused_upload_cost(server, news.path, env["COMMENTS_FILES_ROOT"])
 
 
 def page_cache_description():
