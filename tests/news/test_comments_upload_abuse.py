@@ -1,6 +1,7 @@
 """Hostile and refused uploads cost little: the rate limit and the image headers are checked
 before any pixel is decoded, and a refused post leaves no files behind."""
 
+import re
 from io import BytesIO
 
 import pytest
@@ -152,3 +153,18 @@ def test_a_phone_photo_of_24_megapixels_passes_and_counts_at_its_decoded_size():
     inspected = inspect_upload(photo)
     assert inspected.pixels == 2856 * 2142
     check_pixel_budget([inspected] * 3)
+
+
+def test_files_kept_from_an_earlier_submit_stay_offered_when_the_next_is_rate_limited(
+    client, article, settings, decoded
+):
+    """Nothing new is decoded or staged; what the reader attached before is not lost."""
+    settings.COMMENTS_RATE_LIMIT = 1
+    first = post(client, article, [image_upload("фото.jpg")], consent=None)
+    token = re.search(r'name="staged" value="([^"]+)"', first.content.decode()).group(1)
+    assert post(client, article, [], comment="Другой").status_code == 302
+    decoded.clear()
+    again = client.post(article.url, comment_data(article) | {"staged": [token]})
+    assert again.status_code == 429
+    assert "Уже прикреплён: фото.jpg" in again.content.decode()
+    assert decoded == [] and len(staged_files(settings)) == 2
