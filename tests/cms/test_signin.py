@@ -7,6 +7,8 @@ from axes.models import AccessAttempt
 
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 LOGIN = "/admin/login/"
 LOCKED = "Слишком много неудачных попыток входа"
@@ -184,3 +186,32 @@ def test_readers_behind_the_proxy_have_separate_sign_in_limits(client, django_us
     )
     assert answer.status_code == 302
     assert signed_in_as(client) is not None
+
+
+@pytest.mark.django_db
+def test_a_superuser_lifts_a_lock_in_the_admin(client, editor_account, django_user_model):
+    for _ in range(6):
+        sign_in(client, "redaktor", "не-тот")
+    lock = AccessAttempt.objects.get(username="redaktor")
+
+    admin = Client()
+    admin.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "x"))
+    listing = admin.get(reverse("sign_in_locks:index"))
+    assert listing.status_code == 200
+    assert "redaktor" in listing.content.decode() and "203.0.113.7" in listing.content.decode()
+    delete_url = reverse("sign_in_locks:delete", args=[lock.pk])
+    assert admin.post(delete_url).status_code == 302
+
+    assert sign_in(client, "redaktor", "верный-пароль").status_code == 302
+
+
+@pytest.mark.django_db
+def test_only_superusers_see_the_locks(client, editor_account):
+    for _ in range(6):
+        sign_in(client, "redaktor", "не-тот", address="198.51.100.9")
+    lock = AccessAttempt.objects.get()
+    client.force_login(editor_account)
+    assert client.get(reverse("sign_in_locks:index")).status_code in (302, 403)
+    assert client.post(reverse("sign_in_locks:delete", args=[lock.pk])).status_code in (302, 403)
+    assert AccessAttempt.objects.filter(pk=lock.pk).exists()
+    assert client.get(reverse("sign_in_locks:add")).status_code in (302, 403)
