@@ -359,3 +359,8 @@ AXES_WHITELIST_CALLABLE = "cms.signin.outside_admin_sign_in"
 AXES_LOCKOUT_CALLABLE = "cms.signin.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # no record of every successful sign-in and its address
+# DRF's default Basic authentication would let anyone try passwords (an editor's, or a reader's
+# e-mail and password) on /api/v2/ without any limit: the API takes the session only.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]
+}

@@ -1,6 +1,8 @@
 """The admin's sign-in: locked after repeated failures (django-axes), closed to readers, and
 allauth's limits keyed by the reader's own address behind the proxy."""
 
+import base64
+
 import pytest
 from allauth.account.models import EmailAddress
 from axes.models import AccessAttempt
@@ -215,3 +217,16 @@ def test_only_superusers_see_the_locks(client, editor_account):
     assert client.post(reverse("sign_in_locks:delete", args=[lock.pk])).status_code in (302, 403)
     assert AccessAttempt.objects.filter(pk=lock.pk).exists()
     assert client.get(reverse("sign_in_locks:add")).status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_the_api_does_not_check_passwords(client, editor_account, home):
+    """HTTP Basic on /api/v2/ would be a password oracle without any limit."""
+
+    def pages_with(password):
+        token = base64.b64encode(f"redaktor:{password}".encode()).decode()
+        return client.get("/api/v2/pages/", HTTP_AUTHORIZATION=f"Basic {token}")
+
+    right, wrong = pages_with("верный-пароль"), pages_with("не-тот")
+    assert right.status_code == wrong.status_code == 200
+    assert right.json() == wrong.json()
