@@ -6,7 +6,9 @@ import ipaddress
 from allauth.account.adapter import DefaultAccountAdapter
 from axes.helpers import get_cool_off
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -38,6 +40,26 @@ class AdminLoginForm(LoginForm):
     def confirm_login_allowed(self, user):
         if not may_use_admin(user):
             raise ValidationError(REFUSED, code="no_admin_access")
+
+
+def account_key(request, credentials=None):
+    """The account a sign-in names, however it is written (its username, or its e-mail in
+    any case: allauth's backend accepts both), so that every spelling of one account counts
+    towards one lock; a name of no account counts as written, in lower case."""
+    credentials = credentials or {}
+    login = credentials.get("username") or credentials.get("email")
+    if login is None:
+        login = getattr(request, "POST", {}).get("username", "")
+    login = str(login).strip()
+    if not login:
+        return None
+    user = (
+        get_user_model()
+        .objects.filter(Q(username=login) | Q(email__iexact=login))
+        .order_by("pk")
+        .first()
+    )
+    return user.get_username() if user else login.lower()
 
 
 def outside_admin_sign_in(request, credentials=None):

@@ -355,6 +355,7 @@ AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "cms.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "cms.signin.account_key"
 AXES_WHITELIST_CALLABLE = "cms.signin.outside_admin_sign_in"
 AXES_LOCKOUT_CALLABLE = "cms.signin.lockout_response"
 AXES_RESET_ON_SUCCESS = True

@@ -230,3 +230,18 @@ def test_the_api_does_not_check_passwords(client, editor_account, home):
     right, wrong = pages_with("верный-пароль"), pages_with("не-тот")
     assert right.status_code == wrong.status_code == 200
     assert right.json() == wrong.json()
+
+
+@pytest.mark.django_db
+def test_every_spelling_of_an_account_counts_towards_one_lock(client, editor_account):
+    spellings = [
+        "redaktor",
+        "redaktor@example.org",
+        "Redaktor@Example.ORG",
+        " REDAKTOR@example.org ",
+    ]
+    for login in [*spellings, "redaktor"]:
+        sign_in(client, login, "не-тот")
+    assert sign_in(client, "Redaktor@example.org", "верный-пароль").status_code == 429
+    assert sign_in(client, "redaktor", "верный-пароль").status_code == 429
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["redaktor"]
