@@ -1,6 +1,7 @@
 """Settings shared by every environment; dev, test and production override from here."""
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -325,6 +326,8 @@ COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
 # Reader accounts (django-allauth): sign up with a confirmed e-mail, sign in by e-mail.
 # The Wagtail admin keeps its own login page; staff sign in there by username.
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out admin sign-in before any password is checked (see below).
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -341,3 +344,30 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Where the comment form's «Зарегистрируйтесь», «войдите» and «Выйти» links lead.
 COMMENTS_SIGNUP_URL = "account_signup"
 COMMENTS_LOGOUT_URL = "account_logout"
+
+# Abuse of sign-in (issue 13).
+# The admin's sign-in accepts only accounts that may use the admin (cms.signin).
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.signin.AdminLoginForm"
+# Reader accounts take the client address from cms.ratelimit.client_ip, as everything else.
+ACCOUNT_ADAPTER = "cms.signin.ReaderAccountAdapter"
+# django-axes locks the admin sign-in after ADMIN_LOGIN_FAILURE_LIMIT wrong passwords for
+# one account from one address, for ADMIN_LOGIN_COOLOFF_MINUTES after the last failure.
+# Account AND address together: an attacker cannot lock editors out from elsewhere, and a
+# library office behind one address is not locked out by one editor's typos. Readers'
+# sign-in is left to allauth's own limits (cms.signin.outside_admin_sign_in).
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last: it only rewrites the response
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "cms.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "cms.signin.account_key"
+AXES_WHITELIST_CALLABLE = "cms.signin.outside_admin_sign_in"
+AXES_LOCKOUT_CALLABLE = "cms.signin.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # no record of every successful sign-in and its address
+# DRF's default Basic authentication would let anyone try passwords (an editor's, or a reader's
+# e-mail and password) on /api/v2/ without any limit: the API takes the session only.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]
+}
