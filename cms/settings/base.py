@@ -104,9 +104,11 @@ WSGI_APPLICATION = "cms.wsgi.application"
 
 # SQLite in a git-ignored folder unless DATABASE_URL names another database.
 DATA_DIR = env_path("DATA_DIR", BASE_DIR / "var")
+# Connections are kept for 60 s; each request first checks the one it inherits, so a
+# connection a database restart cut is replaced instead of failing that request.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
