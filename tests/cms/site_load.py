@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import requests
 
-from tooling.demo.content import FEEDBACK_TOPICS
+from tests.feedback.helpers import TOPICS
 
 TIMEOUT = 15
 HIDDEN_FIELDS = ("content_type", "object_pk", "timestamp", "security_hash")
@@ -34,8 +34,8 @@ class Record:
 
 
 @dataclass(frozen=True)
-class DemoSite:
-    """What the posters need of the demo site, found through the API."""
+class SitePages:
+    """The pages the load reads and posts to, found through the API."""
 
     base_url: str
     news_id: int
@@ -201,7 +201,7 @@ def feedback_fields(marker):
         "imya": "Читатель под нагрузкой",
         "elektronnaya_pochta": "reader@example.org",
         "telefon": "",
-        "tema": FEEDBACK_TOPICS[0],
+        "tema": TOPICS.splitlines()[0],
         "soobshhenie": f"Проверка перезапуска базы: {marker}",
         "consent": "on",
         "website": "",

@@ -20,7 +20,7 @@ import requests
 from cms.errors import RETRY_AFTER_SECONDS
 from feedback.models import FeedbackRequest
 from news.comments.models import ReaderComment
-from tests.cms.site_load import DemoSite, Load
+from tests.cms.site_load import Load, SitePages
 from tooling.gunicorn import Gunicorn
 from tooling.pgcluster import PostgresCluster
 from tooling.production import ROOT, WITH_TOOLING, manage, production_env
@@ -40,7 +40,7 @@ def free_port():
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """(cluster, gunicorn, demo site) on a private PostgreSQL cluster."""
+    """(cluster, gunicorn, site) on a private PostgreSQL cluster."""
     folder = tmp_path_factory.mktemp("pg-restart-site")
     port = free_port()
     with PostgresCluster(free_port()) as cluster:
@@ -60,10 +60,11 @@ def site(tmp_path_factory):
             cwd=ROOT, env=env | {"DJANGO_SETTINGS_MODULE": WITH_TOOLING},
         )  # fmt: skip
         manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "load_demo_content", "--image-scale=0.25", f"--port={port}", "-v0")
+        build = f"from tests.cms.restart_content import build; build({port})"
+        manage(env, "shell", "-v0", "-c", build)
         assert static.wait() == 0
         with Gunicorn(env, port, WORKERS, folder / "gunicorn.log") as server:
-            yield cluster, server, DemoSite.discover(server.base_url)
+            yield cluster, server, SitePages.discover(server.base_url)
 
 
 def stored_markers(cluster, run_id):
@@ -91,9 +92,9 @@ def statuses(base_url, paths, parallel=WORKERS):
 
 
 def test_restart_under_load_fails_only_while_down_and_loses_no_acknowledged_post(site):
-    cluster, server, demo = site
+    cluster, server, pages = site
     run_id = secrets.token_hex(4)
-    with Load(demo, run_id) as load:
+    with Load(pages, run_id) as load:
         time.sleep(LOAD_BEFORE_RESTART)
         down = time.monotonic()
         cluster.restart()
@@ -137,8 +138,8 @@ def test_restart_under_load_fails_only_while_down_and_loses_no_acknowledged_post
 def test_first_requests_after_an_idle_restart_are_answered(site):
     """Each worker holds a persistent connection the restart cut; the next request on it must
     open a new one, not fail."""
-    cluster, server, demo = site
-    paths = demo.reader_paths() * 2
+    cluster, server, pages = site
+    paths = pages.reader_paths() * 2
     assert set(statuses(server.base_url, paths)) == {200}
     cluster.restart()
     assert statuses(server.base_url, paths) == [200] * len(paths)
