@@ -330,6 +330,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Библиотека Кузбасса: "
+# Its e-mails go through cms.mail: a mail server outage fails no sign-up.
+ACCOUNT_ADAPTER = "news.comments.accounts.ReaderAccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
