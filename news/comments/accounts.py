@@ -1,6 +1,8 @@
 """Reader accounts (django-allauth): its e-mails go through the site's mail rule, so a mail
 server that is down never fails a sign-up or a password reset; the reader is told."""
 
+from functools import partial
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 
@@ -16,9 +18,7 @@ MAIL_NOT_SENT = (
 
 class ReaderAccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
-        def send():
-            super(ReaderAccountAdapter, self).send_mail(template_prefix, email, context)
-
+        send = partial(super().send_mail, template_prefix, email, context)
         if not send_or_warn(send, f"account mail {template_prefix}"):
             request = allauth_context.request
             if request is not None:
