@@ -12,7 +12,6 @@ import requests
 from tests.feedback.helpers import TOPICS
 
 TIMEOUT = 15
-HIDDEN_FIELDS = ("content_type", "object_pk", "timestamp", "security_hash")
 
 
 @dataclass
@@ -82,8 +81,6 @@ class Load:
         ]
 
     def __enter__(self):
-        self.comment_form = form_fields(self.site.base_url + self.site.news_path)
-        self.feedback_form = form_fields(self.site.base_url + self.site.feedback_path)
         for thread in self.threads:
             thread.start()
         return self
@@ -110,11 +107,13 @@ class Load:
             post()
 
     def comment_form_post(self):
+        form = self.load_form(self.site.news_path)
+        if form is None:
+            return
         marker = self.marker("comment-form")
-        data = self.comment_form.data | comment_fields(marker)
         record = self.request(
-            "POST", self.site.news_path, kind="comment form", marker=marker, data=data,
-            cookies=self.comment_form.cookies,
+            "POST", self.site.news_path, kind="comment form", marker=marker,
+            data=form.data | comment_fields(marker), cookies=form.cookies,
         )  # fmt: skip
         record.acknowledged = record.status == 302 and "#comment" in record.location
 
@@ -127,13 +126,20 @@ class Load:
         record.acknowledged = record.status == 201
 
     def feedback_form_post(self):
+        form = self.load_form(self.site.feedback_path)
+        if form is None:
+            return
         marker = self.marker("feedback-form")
-        data = self.feedback_form.data | feedback_fields(marker) | {"token": str(uuid.uuid4())}
         record = self.request(
-            "POST", self.site.feedback_path, kind="feedback form", marker=marker, data=data,
-            cookies=self.feedback_form.cookies,
+            "POST", self.site.feedback_path, kind="feedback form", marker=marker,
+            data=form.data | feedback_fields(marker), cookies=form.cookies,
         )  # fmt: skip
         record.acknowledged = record.status == 302 and "?sent=" in record.location
+
+    def load_form(self, path):
+        """The page's form as a reader gets it before posting; None if the page failed."""
+        record, response = self.request("GET", path, kind=f"GET {path}", answer=True)
+        return Form.of(response) if record.status == 200 else None
 
     def feedback_api_post(self):
         marker = self.marker("feedback-api")
@@ -142,7 +148,7 @@ class Load:
         record = self.request("POST", path, kind="feedback API", marker=marker, json=payload)
         record.acknowledged = record.status == 201
 
-    def request(self, method, path, kind, marker="", **options):
+    def request(self, method, path, kind, marker="", answer=False, **options):
         started = time.monotonic()
         try:
             response = requests.request(
@@ -150,6 +156,7 @@ class Load:
                 **options,
             )  # fmt: skip
         except requests.RequestException:
+            response = None
             record = Record(kind, started, time.monotonic(), None, marker)
         else:
             record = Record(kind, started, time.monotonic(), response.status_code, marker)
@@ -160,29 +167,22 @@ class Load:
                 record.retry_after = response.headers.get("Retry-After", "")
         with self.lock:
             self.records.append(record)
-        return record
+        return (record, response) if answer else record
 
 
 @dataclass
 class Form:
+    """What a browser posts back of a page's form: its hidden fields and the CSRF cookie."""
+
     data: dict
     cookies: dict
 
-
-def form_fields(url):
-    """The CSRF token (cookie and field) and the comment form's signed fields of a page.
-
-    The cookie is marked Secure (production settings), so it is sent back by hand over HTTP.
-    """
-    response = requests.get(url, timeout=TIMEOUT)
-    response.raise_for_status()
-    html = response.text
-    data = {}
-    for name in ("csrfmiddlewaretoken", *HIDDEN_FIELDS):
-        found = re.search(rf'name="{name}" value="([^"]*)"', html)
-        if found:
-            data[name] = found.group(1)
-    return Form(data, {"csrftoken": response.cookies["csrftoken"]})
+    @classmethod
+    def of(cls, response):
+        # The cookie is marked Secure (production settings): sent back by hand over HTTP.
+        form = re.search(r'<form [^>]*method="post".*?</form>', response.text, re.S).group(0)
+        hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
+        return cls(dict(hidden), {"csrftoken": response.cookies["csrftoken"]})
 
 
 def comment_fields(marker):
