@@ -94,6 +94,7 @@ def statuses(base_url, paths, parallel=WORKERS):
 def test_restart_under_load_fails_only_while_down_and_loses_no_acknowledged_post(site):
     cluster, server, pages = site
     run_id = secrets.token_hex(4)
+    workers = server.worker_pids()
     with Load(pages, run_id) as load:
         time.sleep(LOAD_BEFORE_RESTART)
         down = time.monotonic()
@@ -128,6 +129,7 @@ def test_restart_under_load_fails_only_while_down_and_loses_no_acknowledged_post
     assert set(stored) <= posted
     after = [record for record in records if record.started > up + GRACE]
     assert after and all(record.status in (200, 201, 302) for record in after)
+    assert server.worker_pids() == workers, "a worker died and gunicorn replaced it"
     for record in failed:
         # The database cannot be reached: "try again in a moment", in the client's language.
         assert record.status == 503, record
@@ -144,5 +146,7 @@ def test_first_requests_after_an_idle_restart_are_answered(site):
     cluster, server, pages = site
     paths = pages.reader_paths() * 2
     assert set(statuses(server.base_url, paths)) == {200}
+    workers = server.worker_pids()
     cluster.restart()
     assert statuses(server.base_url, paths) == [200] * len(paths)
+    assert server.worker_pids() == workers
