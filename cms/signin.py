@@ -74,7 +74,7 @@ def lockout_response(request, original_response=None, credentials=None):
     return render(request, "cms/admin_lockout.html", {"minutes": minutes}, status=429)
 
 
-class ReaderAccountAdapter(DefaultAccountAdapter):
+class ClientAddressAccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request):
         """allauth keys its limits by this address: the same one as the site's own limits,
         not REMOTE_ADDR, which behind the proxy is the proxy's for every reader."""

@@ -50,3 +50,5 @@ if settings.CMS_API_ENABLED:
     urlpatterns = api_urls + urlpatterns
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "cms.errors.server_error"

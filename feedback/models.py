@@ -1,6 +1,5 @@
 """«Решаем вместе»: the feedback form page, readers' requests and their processing."""
 
-import logging
 import uuid
 
 from django.conf import settings
@@ -24,14 +23,13 @@ from wagtail.contrib.forms.models import (
 )
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 
+from cms.mail import send_or_warn
 from cms.pages import BasePage
 from cms.ratelimit import client_ip
 from cms.slugs import slugify_russian
 
 from .forms import EXTRA_FIELDS, RATE_LIMIT_MESSAGE, FeedbackFormBuilder, rate_limit_exceeded
 from .groups import FEEDBACK_GROUP
-
-logger = logging.getLogger(__name__)
 
 
 class FeedbackFormField(AbstractFormField):
@@ -178,14 +176,14 @@ class FeedbackFormPage(AbstractEmailForm, BasePage):
             if first is None:
                 raise
             return first
-        mails = [feedback_request.mail_reader_receipt]
+        # The request is saved: a mail outage must not lose it, and the landing page says
+        # whether the reader's copy of the number went out.
+        about = f"feedback request {feedback_request.number}"
+        if feedback_request.email and send_or_warn(feedback_request.mail_reader_receipt, about):
+            feedback_request.receipt_sent = True
+            feedback_request.save(update_fields=["receipt_sent"])
         if self.to_address:
-            mails.append(feedback_request.mail_staff)
-        for send in mails:
-            try:
-                send()
-            except Exception:  # the request is saved; a mail outage must not lose it
-                logger.exception("Feedback request %s: e-mail not sent", feedback_request.number)
+            send_or_warn(feedback_request.mail_staff, about)
         return feedback_request
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
@@ -290,6 +288,7 @@ class FeedbackRequest(AbstractFormSubmission):
     phone = models.CharField("Телефон", max_length=255, blank=True, editable=False)
     topic = models.CharField("Тема", max_length=255, blank=True, editable=False)
     message = models.TextField("Текст обращения", blank=True, editable=False)
+    receipt_sent = models.BooleanField("Читателю отправлен номер", default=False, editable=False)
 
     consent_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -360,7 +359,7 @@ class FeedbackRequest(AbstractFormSubmission):
         self.change(user, status=self.Status.ANSWERED, comment=f"Ответ отправлен на {self.email}")
 
     def mail_reader_receipt(self):
-        if self.email:
+        if self.email:  # always set when the form has a field with the e-mail role
             self._mail("request_received", f"Обращение № {self.number} принято", [self.email])
 
     def mail_staff(self):

@@ -105,9 +105,11 @@ WSGI_APPLICATION = "cms.wsgi.application"
 
 # SQLite in a git-ignored folder unless DATABASE_URL names another database.
 DATA_DIR = env_path("DATA_DIR", BASE_DIR / "var")
+# Connections are kept for 60 s; each request first checks the one it inherits, so a
+# connection a database restart cut is replaced instead of failing that request.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -337,6 +339,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Библиотека Кузбасса: "
+# Its e-mails go through cms.mail (a mail server outage fails no sign-up); it keys allauth's
+# limits by cms.ratelimit.client_ip (cms.signin).
+ACCOUNT_ADAPTER = "news.comments.accounts.ReaderAccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
@@ -348,8 +353,8 @@ COMMENTS_LOGOUT_URL = "account_logout"
 # Abuse of sign-in (issue 13).
 # The admin's sign-in accepts only accounts that may use the admin (cms.signin).
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.signin.AdminLoginForm"
-# Reader accounts take the client address from cms.ratelimit.client_ip, as everything else.
-ACCOUNT_ADAPTER = "cms.signin.ReaderAccountAdapter"
+# Reader accounts take the client address from cms.ratelimit.client_ip, as everything else
+# (ACCOUNT_ADAPTER above builds on cms.signin.ClientAddressAccountAdapter).
 # django-axes locks the admin sign-in after ADMIN_LOGIN_FAILURE_LIMIT wrong passwords for
 # one account from one address, for ADMIN_LOGIN_COOLOFF_MINUTES after the last failure.
 # Account AND address together: an attacker cannot lock editors out from elsewhere, and a

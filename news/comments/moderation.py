@@ -1,7 +1,5 @@
 """Approving and removing comments, the «Модераторы» group, and the e-mails that follow."""
 
-import logging
-
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.mail import send_mail
@@ -9,8 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cms.groups import ensure_group
-
-logger = logging.getLogger(__name__)
+from cms.mail import send_or_warn
 
 MODERATORS_GROUP = "Модераторы"
 MODERATOR_PERMISSIONS = [
@@ -58,10 +55,10 @@ def notify_on_publish(comment):
     # while news.models (which this module serves) is still loading.
     from django_comments_xtd.views import notify_comment_followers
 
-    try:
-        if comment.followup and comment.user_email:
-            site = Site.objects.get_current()
-            send_mail(
+    if comment.followup and comment.user_email:
+        site = Site.objects.get_current()
+        send_or_warn(
+            lambda: send_mail(
                 "Ваш комментарий опубликован",
                 render_to_string(
                     "comments/email/published.txt",
@@ -69,7 +66,7 @@ def notify_on_publish(comment):
                 ),
                 settings.DEFAULT_FROM_EMAIL,
                 [comment.user_email],
-            )
-        notify_comment_followers(comment)
-    except OSError:
-        logger.exception("Could not send follow-up e-mails for comment %s", comment.pk)
+            ),
+            f"author of comment {comment.pk} about its publication",
+        )
+    send_or_warn(lambda: notify_comment_followers(comment), f"followers about comment {comment.pk}")

@@ -2,7 +2,6 @@
 files, e-mails; the page's redirect."""
 
 import hashlib
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,14 +16,13 @@ from django.urls import reverse
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from cms import ratelimit
+from cms.mail import send_or_warn
 from cms.models import SiteSettings
 
 from .display import NOTICE_KEY
 from .forms import build_form, hold_reason
 from .models import CommentAttachment, ReaderComment, comment_file_storage
 from .moderation import MODERATORS_GROUP, notify_on_publish
-
-logger = logging.getLogger(__name__)
 
 MODERATION_NOTICE = "Комментарий отправлен на модерацию"
 PUBLISHED_NOTICE = "Комментарий опубликован"
@@ -167,13 +165,13 @@ def notify_moderators(request, comment):
         "admin_url": request.build_absolute_uri(edit_url) if edit_url else "",
         "queue_url": request.build_absolute_uri(reverse("wagtailsnippets_news_readercomment:list")),
     }
-    try:
-        send_mail(
+    # A mail server outage must not lose the comment: the queue still shows it.
+    send_or_warn(
+        lambda: send_mail(
             f"Новый комментарий: {comment.page.title}"[:200],
             render_to_string("comments/email/moderator_notice.txt", context),
             settings.DEFAULT_FROM_EMAIL,
             recipients,
-        )
-    except OSError:
-        # A mail server outage must not lose the comment; the queue still shows it.
-        logger.exception("Could not e-mail moderators about comment %s", comment.pk)
+        ),
+        f"moderators about comment {comment.pk}",
+    )
