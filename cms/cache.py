@@ -1,10 +1,12 @@
 """The Redis cache of production: django-redis, failing open when Redis is unreachable."""
 
 import logging
+import time
 
 from django_redis.cache import RedisCache
 
 logger = logging.getLogger(__name__)
+WARN_EVERY = 60  # seconds: the page cache alone would log every page view of an outage
 
 
 class FailOpenRedisCache(RedisCache):
@@ -17,9 +19,15 @@ class FailOpenRedisCache(RedisCache):
     the caller goes on, and its limits simply count nothing until Redis is back.
     """
 
+    last_warning = 0.0
+
     def add(self, *args, **kwargs):
         added = super().add(*args, **kwargs)
         if added is None:  # django-redis's answer for an ignored outage; else a bool
-            logger.warning("Cache unavailable: add() of a key let through")
+            if time.monotonic() - FailOpenRedisCache.last_warning > WARN_EVERY:
+                FailOpenRedisCache.last_warning = time.monotonic()
+                logger.warning(
+                    "Redis unavailable: add() answered as done, locks and limits let through"
+                )
             return True
         return added
