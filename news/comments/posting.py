@@ -72,9 +72,6 @@ def submit_comment(request, form):
     if comment.pk:
         # A double submit: the first one already made this comment.
         return Submission(200, comment)
-    if ip and over_limit(ip):
-        form.add_error(None, RATE_LIMIT_MESSAGE)
-        return Submission(429)
 
     comment.ip_address = ip
     comment.consent_policy_version = policy_version(request)
@@ -84,13 +81,16 @@ def submit_comment(request, form):
     )
     comment.submission_digest = comment.make_submission_digest()
     try:
-        save_with_files(comment, form.all_files())
+        save_with_files(comment, form.all_files(), ip=ip)
     except IntegrityError:
         # The same comment, saved by a request that arrived a moment earlier.
         first = ReaderComment.objects.filter(submission_digest=comment.submission_digest).first()
         if first is None:
             raise
         return Submission(200, first)
+    except OverLimit:
+        form.add_error(None, RATE_LIMIT_MESSAGE)
+        return Submission(429)
     for data in form.cleaned_data.get("staged") or []:
         for key in ("file", "thumb"):
             if data.get(key):
@@ -114,9 +114,20 @@ def post_comment(page, request):
     return redirect_after(request, page, submission)
 
 
+class OverLimit(Exception):
+    """The comment went over its address's rate limit: its transaction is rolled back."""
+
+
 @transaction.atomic
-def save_with_files(comment, files):
+def save_with_files(comment, files, ip=None):
+    """Store the comment, counted against its address's limit, then its files.
+
+    The count comes once the database took the comment as new: a double submit (the unique
+    digest) is no new comment and costs the reader nothing, even when both arrive at once.
+    """
     comment.save()
+    if ip and over_limit(ip):
+        raise OverLimit
     for order, checked in enumerate(files):
         CommentAttachment.objects.create(
             comment=comment,
