@@ -1,5 +1,6 @@
-"""Comments posted at the same moment over HTTP (a live server, PostgreSQL): the rate limit
-lets exactly its number through, and one comment sent many times at once is stored once."""
+"""Posts at the same moment over HTTP (a live server, PostgreSQL): the rate limit lets
+exactly its number of comments and of requests through, and one comment sent many times at
+once is stored once."""
 
 import threading
 
@@ -8,8 +9,10 @@ import requests
 
 from django.db import connection
 
+from feedback.models import FeedbackRequest
 from news.comments.models import ReaderComment
 from tests.conftest import make_news
+from tests.feedback.helpers import make_feedback_page
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -71,3 +74,20 @@ def test_one_comment_sent_ten_times_at_once_is_stored_once(live_server, article)
     statuses = post_at_once(live_server.url + "/api/v2/comments/", bodies)
     assert statuses == [200] * 9 + [201]  # every one acknowledged, as the same comment
     assert ReaderComment.objects.count() == 1
+
+
+def test_thirty_simultaneous_requests_store_exactly_the_rate_limit(live_server, home, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every write: concurrent posts need PostgreSQL")
+    settings.FEEDBACK_RATE_LIMIT = 5
+    page = make_feedback_page(home, to_address="")
+    reader = {
+        "imya": "Анна Иванова",
+        "elektronnaya_pochta": "anna@example.org",
+        "tema": "Другое",
+        "consent": True,
+    }
+    bodies = [reader | {"soobshhenie": f"Обращение №{number}"} for number in range(READERS)]
+    statuses = post_at_once(f"{live_server.url}/api/v2/feedback/{page.pk}/", bodies)
+    assert statuses == [201] * 5 + [429] * (READERS - 5)
+    assert FeedbackRequest.objects.count() == 5
