@@ -1,5 +1,6 @@
 """Per-address limits on what readers send, counted in the cache (shared by gunicorn workers
-when REDIS_URL is set): the comment form and the feedback form use the same counter.
+when REDIS_URL is set): comments and feedback requests count the same way, each form
+sharing its counter with its API.
 
 A cache outage degrades the limits, never the storage: a post the cache cannot count goes
 through (with one warning in the log) rather than being refused or crashing.
