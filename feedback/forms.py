@@ -82,5 +82,6 @@ def rate_limit_key(ip):
 
 def rate_limit_exceeded(ip):
     """Count a submission from this address; True once it is over the limit for the window."""
-    count = ratelimit.count_hit(rate_limit_key(ip), settings.FEEDBACK_RATE_LIMIT_WINDOW)
-    return count > settings.FEEDBACK_RATE_LIMIT
+    return ratelimit.over_limit(
+        rate_limit_key(ip), settings.FEEDBACK_RATE_LIMIT, settings.FEEDBACK_RATE_LIMIT_WINDOW
+    )

@@ -21,7 +21,8 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         alias: {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis that lets allauth's rate limits through on an outage (cms/cache.py)
+            "BACKEND": "cms.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": alias,
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},

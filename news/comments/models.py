@@ -1,5 +1,7 @@
 """The comment readers write, its attachments, and the stop words that hold a comment."""
 
+import datetime
+import hashlib
 import uuid
 from pathlib import Path
 
@@ -132,6 +134,12 @@ class ReaderComment(XtdComment):
     )
     hold_reason = models.CharField("Причина задержки", max_length=255, blank=True)
     moderated_at = models.DateTimeField("Проверен", null=True, blank=True)
+    # The double-submit guard, in the database so that it holds with the cache down and
+    # between gunicorn workers: see make_submission_digest(). NULL (not "", which would
+    # clash) for comments that readers did not send.
+    submission_digest = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
 
     objects = ReaderCommentManager()
 
@@ -169,6 +177,20 @@ class ReaderComment(XtdComment):
         # Straight to the page's anchor: no generic content-type redirect view is exposed.
         page = self.content_object
         return f"{page.url}#{self.anchor}" if page is not None else ""
+
+    def make_submission_digest(self):
+        """What makes two submissions one comment: django-comments' duplicate rule (same
+        page, author and text on the same day, UTC), as a key the database keeps unique."""
+        parts = [
+            str(self.content_type_id),
+            self.object_pk,
+            self.user_name,
+            self.user_email,
+            self.user_url,
+            self.comment,
+            self.submit_date.astimezone(datetime.UTC).date().isoformat(),
+        ]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     @property
     def status(self):

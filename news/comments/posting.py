@@ -1,14 +1,12 @@
 """Posting a comment (from the page's form or the API): rate limit, checks, moderation state,
 files, e-mails; the page's redirect."""
 
-import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -34,20 +32,15 @@ def rate_key(ip):
 
 
 def rate_limited(ip):
-    return cache.get(rate_key(ip), 0) >= settings.COMMENTS_RATE_LIMIT
+    """Already over the limit: refused before any work. over_limit() below is what counts."""
+    return ratelimit.limit_reached(rate_key(ip), settings.COMMENTS_RATE_LIMIT)
 
 
-def count_post(ip):
-    ratelimit.count_hit(rate_key(ip), settings.COMMENTS_RATE_WINDOW)
-
-
-def submit_key(comment):
-    digest = hashlib.sha256(
-        "\n".join(
-            [comment.object_pk, comment.user_name, comment.user_email, comment.comment]
-        ).encode()
-    ).hexdigest()
-    return f"comments:submit:{digest}"
+def over_limit(ip):
+    """Count this comment from `ip`, atomically; True when it goes over the limit."""
+    return ratelimit.over_limit(
+        rate_key(ip), settings.COMMENTS_RATE_LIMIT, settings.COMMENTS_RATE_WINDOW
+    )
 
 
 @dataclass
@@ -76,10 +69,6 @@ def submit_comment(request, form):
     if comment.pk:
         # A double submit: the first one already made this comment.
         return Submission(200, comment)
-    if not cache.add(submit_key(comment), 1, timeout=30):
-        # The same comment is being saved by a request that arrived a moment earlier.
-        comment.is_public = False
-        return Submission(200, comment)
 
     comment.ip_address = ip
     comment.consent_policy_version = policy_version(request)
@@ -87,17 +76,22 @@ def submit_comment(request, form):
     comment.is_public = not (
         comment.hold_reason or comment.user is None or settings.COMMENTS_PREMODERATE_USERS
     )
+    comment.submission_digest = comment.make_submission_digest()
     try:
-        save_with_files(comment, form.all_files())
-    except Exception:
-        cache.delete(submit_key(comment))  # let the reader try again at once
-        raise
+        save_with_files(comment, form.all_files(), ip=ip)
+    except IntegrityError:
+        # The same comment, saved by a request that arrived a moment earlier.
+        first = ReaderComment.objects.filter(submission_digest=comment.submission_digest).first()
+        if first is None:
+            raise
+        return Submission(200, first)
+    except OverLimit:
+        form.add_error(None, RATE_LIMIT_MESSAGE)
+        return Submission(429)
     for data in form.cleaned_data.get("staged") or []:
         for key in ("file", "thumb"):
             if data.get(key):
                 comment_file_storage.delete(data[key])
-    if ip:
-        count_post(ip)
     notify_moderators(request, comment)
     if comment.is_public:
         notify_on_publish(comment)
@@ -117,9 +111,20 @@ def post_comment(page, request):
     return redirect_after(request, page, submission)
 
 
+class OverLimit(Exception):
+    """The comment went over its address's rate limit: its transaction is rolled back."""
+
+
 @transaction.atomic
-def save_with_files(comment, files):
+def save_with_files(comment, files, ip=None):
+    """Store the comment, counted against its address's limit, then its files.
+
+    The count comes once the database took the comment as new: a double submit (the unique
+    digest) is no new comment and costs the reader nothing, even when both arrive at once.
+    """
     comment.save()
+    if ip and over_limit(ip):
+        raise OverLimit
     for order, checked in enumerate(files):
         CommentAttachment.objects.create(
             comment=comment,
