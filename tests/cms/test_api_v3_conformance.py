@@ -1,0 +1,139 @@
+"""API v3 answers what its OpenAPI document says: schemathesis with all its checks (the
+Python API's `--checks all`) on every GET operation, over a site with real content."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis.checks import CHECKS, load_all_checks
+from schemathesis.core.failures import FailureGroup
+from schemathesis.generation import GenerationMode
+
+from django.core.files.base import ContentFile
+from django.core.wsgi import get_wsgi_application
+
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents.models import Document
+from wagtail.rich_text import RichText
+
+from tests.conftest import make_image, make_news, make_partner, make_promo, make_slide
+from tests.news.comments_helpers import approved
+
+EXAMPLES = 6  # per operation and mode: ~30 GET operations stay well under a minute
+
+# Where a check cannot hold for a reason outside the project, exactly which check and where.
+EXCLUDED = {
+    # "Schema-valid request rejected": Wagtail's OrderingSchema declares `order` as any
+    # strings, and refuses unknown field names and `order=random` with an offset (as v2 does),
+    # a rule across two parameters that OpenAPI cannot state. Wagtail's routers offer no hook
+    # to describe their fields; the project's images and documents reuse the same schema.
+    "positive_data_acceptance": {
+        "GET /api/v3/pages/",
+        "GET /api/v3/images/",
+        "GET /api/v3/documents/",
+        "GET /api/v3/snippets/{type}/",
+        "GET /api/v3/redirects/",
+    },
+}
+
+
+def make_document(title):
+    return Document.objects.create(title=title, file=ContentFile(b"%PDF-1.4\n", name="doc.pdf"))
+
+
+@pytest.fixture
+def site_content(news_index, directory):
+    """Every kind of thing /api/v3/ lists, with media that public content uses."""
+    document = make_document("Положение о конкурсе")
+    news = make_news(
+        news_index, title="Новость", image=make_image("Фото новости"),
+        body=[
+            ("paragraph", RichText("<p>Текст.</p>")),
+            ("document", {"document": document, "title": "Скачать"}),
+        ],
+    )  # fmt: skip
+    root = approved(news, comment="Корень")
+    approved(news, comment="Ответ", parent_id=root.pk)
+    partner = make_partner(
+        "ЦСДБ г. Минска", country="Беларусь", agreement_document=make_document("Договор")
+    )
+    redirect = Redirect.objects.create(old_path="/staroe", redirect_page=news)
+    return {
+        "page_id": news.pk,
+        "image_id": news.main_image_id,
+        "document_id": document.pk,
+        "redirect_id": redirect.pk,
+        "/api/v3/partners/": partner.pk,
+        "/api/v3/slides/": make_slide("Слайд").pk,
+        "/api/v3/promos/": make_promo("Гранты России", group="contests").pk,
+        "/api/v3/comments/": root.pk,
+    }
+
+
+def real_path_parameters(operation, content):
+    """Path parameters naming objects that exist, so that 200 answers are checked too."""
+    values = {}
+    for parameter in operation.path_parameters:
+        name = parameter.name
+        listing = operation.path.split("{")[0]
+        value = content.get(name, content.get(listing))
+        if value is None:
+            return None
+        values[name] = value
+    return values
+
+
+def all_checks(schema):
+    load_all_checks()
+    names = [check.__name__ for check in CHECKS.get_all()]
+    schema.config.checks.update(included_check_names=["all"])
+    return names
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_read_operation_answers_as_its_openapi_document_says(site_content):
+    schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
+    checks = all_checks(schema)
+    assert {"response_schema_conformance", "status_code_conformance"} <= set(checks)
+    operations = [result.ok() for result in schema.include(method="GET").get_all_operations()]
+    assert len(operations) >= 25
+
+    failures, sent = [], []
+    for operation in operations:
+        strategies = [operation.as_strategy(mode) for mode in GenerationMode]
+        real = real_path_parameters(operation, site_content)
+        if real:
+            strategies.append(operation.as_strategy(path_parameters=real))
+        for strategy in strategies:
+            check_operation(operation, strategy, failures, sent)
+
+    assert failures == []
+    answered = {status for _, status in sent}
+    assert 200 in answered and 404 in answered and 422 in answered
+    ok = {label for label, status in sent if status == 200}
+    for label in ("/api/v3/images/{image_id}/", "/api/v3/documents/{document_id}/"):
+        assert f"GET {label}" in ok
+
+
+def check_operation(operation, strategy, failures, sent):
+    excluded = [
+        check
+        for check in CHECKS.get_all()
+        if operation.label in EXCLUDED.get(getattr(check, "__name__", ""), ())
+    ]
+
+    @settings(
+        max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
+        suppress_health_check=list(HealthCheck),
+    )  # fmt: skip
+    @given(data=st.data())
+    def check(data):
+        case = data.draw(strategy)
+        try:
+            response = case.call_and_validate(excluded_checks=excluded)
+        except FailureGroup as group:
+            failures.extend((operation.label, str(failure)[:400]) for failure in group.exceptions)
+        else:
+            sent.append((operation.label, response.status_code))
+
+    check()
