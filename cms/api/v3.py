@@ -16,6 +16,7 @@ from functools import wraps
 
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import create_model
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
@@ -212,15 +213,28 @@ class PromoCardSchema(CardSchema):
 def read_router(tag, schema, visible, filters=()):
     """GET / (paginated, with exact-match filters) and GET /{id}/ over `visible()`."""
     router = Router(tags=[tag])
+    # The filters as optional query parameters, so that the OpenAPI document lists them
+    # (ninja takes no query model without fields: a router without filters has no model).
+    Filters = create_model(
+        f"{tag.capitalize()}Filters", __base__=Schema, **dict.fromkeys(filters, (str | None, None))
+    )
 
-    @router.get("/", response=list[schema], summary=f"List {tag}", operation_id=f"{tag}_list")
-    @paginate(WagtailLimitOffsetPagination)
-    def listing(request: HttpRequest):
+    def filtered(values):
         items = visible()
-        for name in filters:
-            if request.GET.get(name):
-                items = items.filter(**{name: request.GET[name]})
+        for name, value in values.items():
+            if value:
+                items = items.filter(**{name: value})
         return items
+
+    def listing_with_filters(request: HttpRequest, filters: Filters = Query(...)):  # noqa: B008
+        return filtered(filters.model_dump())
+
+    def listing(request: HttpRequest):
+        return filtered({})
+
+    router.get("/", response=list[schema], summary=f"List {tag}", operation_id=f"{tag}_list")(
+        paginate(WagtailLimitOffsetPagination)(listing_with_filters if filters else listing)
+    )
 
     @router.get(
         "/{item_id}/", response=schema, summary=f"{tag} detail", operation_id=f"{tag}_detail"
