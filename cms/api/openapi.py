@@ -2,9 +2,10 @@
 
 django-ninja documents an operation's 200 answer only; Wagtail's routers refuse with RFC 7807
 problem details (cms.api.problems) that the document did not mention, list `AllowAnonymous`
-as if it were a security scheme, and leave out WAGTAILAPI_LIMIT_MAX; the API's input guard
-(cms.middleware) refuses offsets too large for the database before any router. Wagtail's
-routers take no hook for that, so the project's NinjaAPI writes it into every operation here.
+as if it were a security scheme, leave out WAGTAILAPI_LIMIT_MAX and declare 200 for views
+that redirect; the API's input guard (cms.middleware) refuses offsets too large for the
+database before any router. Wagtail's routers take no hook for that, so the project's
+NinjaAPI writes it into every operation here.
 """
 
 from ninja import NinjaAPI
@@ -23,6 +24,13 @@ GUARD_REFUSAL = {
     "type": "object",
     "properties": {"message": {"type": "string"}},
     "required": ["message"],
+}
+
+# Wagtail's find views answer 302 to the detail URL, not the 200 their decorators declare.
+FOUND_BY_REDIRECT = {"pages_find", "redirects_find"}
+REDIRECT_TO_DETAIL = {
+    "description": "Found: `Location` is the detail URL, with the other query parameters",
+    "headers": {"Location": {"required": True, "schema": {"type": "string"}}},
 }
 
 # The refusals any operation may answer (a filter naming no object answers 404 in listings
@@ -59,6 +67,8 @@ class LibraryOpenAPISchema(OpenAPISchema):
             if parameter["in"] == "query" and parameter["name"] in maximums:
                 maximum = maximums[parameter["name"]]
                 parameter["schema"] = {**parameter["schema"], "maximum": maximum}
+        if details["operationId"] in FOUND_BY_REDIRECT:
+            details["responses"] = {302: REDIRECT_TO_DETAIL}
         refusals = REFUSALS | (AUTH_REFUSALS if operation.auth_callbacks else {})
         for status, description in refusals.items():
             details["responses"].setdefault(status, self.problem(description))
