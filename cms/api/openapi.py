@@ -59,23 +59,31 @@ class LibraryOpenAPISchema(OpenAPISchema):
 
     def operation_details(self, operation):
         details = super().operation_details(operation)
+        self.document_maximums(details["parameters"])
+        if details["operationId"] in FOUND_BY_REDIRECT:
+            details["responses"] = {302: REDIRECT_TO_DETAIL}
+        self.document_refusals(details, needs_token=bool(operation.auth_callbacks))
+        return details
+
+    def document_maximums(self, parameters):
         maximums = {
             "limit": getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or MAX_PAGINATION_VALUE,
             "offset": MAX_PAGINATION_VALUE,
         }
-        for parameter in details["parameters"]:
+        for parameter in parameters:
             if parameter["in"] == "query" and parameter["name"] in maximums:
                 maximum = maximums[parameter["name"]]
                 parameter["schema"] = {**parameter["schema"], "maximum": maximum}
-        if details["operationId"] in FOUND_BY_REDIRECT:
-            details["responses"] = {302: REDIRECT_TO_DETAIL}
-        refusals = REFUSALS | (AUTH_REFUSALS if operation.auth_callbacks else {})
-        for status, description in refusals.items():
-            details["responses"].setdefault(status, self.problem(description))
+
+    def document_refusals(self, details, needs_token):
+        responses = details["responses"]
+        for status, description in (REFUSALS | (AUTH_REFUSALS if needs_token else {})).items():
+            responses.setdefault(status, self.problem(description))
         self.schemas.setdefault("InputGuardRefusal", GUARD_REFUSAL)
-        guard = {"schema": {"$ref": "#/components/schemas/InputGuardRefusal"}}
-        details["responses"][400]["content"].setdefault("application/json", guard)
-        return details
+        guard = {"application/json": {"schema": {"$ref": "#/components/schemas/InputGuardRefusal"}}}
+        responses[400].setdefault("content", {}).update(guard)
+        if "requestBody" in details:
+            responses[413] = {"description": "Body too large", "content": guard}
 
     def operation_security(self, operation):
         security = super().operation_security(operation)
