@@ -13,12 +13,14 @@ ours end in Data or Card where Wagtail has a class of the same noun (ImageSchema
 
 import datetime
 from functools import wraps
+from urllib.parse import unquote
 
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import create_model
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -31,8 +33,10 @@ from wagtail.api.v3.routers.sites import router as sites_router
 from wagtail.api.v3.routers.whoami import router as whoami_router
 from wagtail.api.v3.schemas.params import APIFieldFilterSchema, OrderingSchema, SearchSchema
 from wagtail.contrib.redirects.api.v3.router import router as redirects_router
+from wagtail.coreutils import resolve_model_string
 from wagtail.documents.api.v3 import router as wagtail_documents
 from wagtail.images.api.v3 import router as wagtail_images
+from wagtail.snippets.api.v3.router import actions_router as snippet_actions_router
 from wagtail.snippets.api.v3.router import router as snippets_router
 
 from cms.models import PromoBlock, Slide
@@ -208,6 +212,32 @@ class SlideCardSchema(CardSchema):
 
 class PromoCardSchema(CardSchema):
     group: str
+
+
+def snippet_keys_checked(view):
+    """Wagtail's snippet views look up the {pk} of the path as given: one its model's key
+    cannot take (`abc` for an integer id) is a 404 here, not a ValueError (a 500)."""
+
+    @wraps(view)
+    def checked(request, *args, type, pk, **kwargs):
+        try:
+            resolve_model_string(type)._meta.pk.to_python(unquote(pk))
+        except ValidationError:
+            raise Http404 from None
+        return view(request, *args, type=type, pk=pk, **kwargs)
+
+    return checked
+
+
+def check_snippet_keys(*routers):
+    for router in routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                if "pk" in operation.signature.path_params_names:
+                    operation.view_func = snippet_keys_checked(operation.view_func)
+
+
+check_snippet_keys(snippets_router, snippet_actions_router)
 
 
 def read_router(tag, schema, visible, filters=()):

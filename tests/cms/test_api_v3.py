@@ -73,3 +73,21 @@ def test_a_token_writes_images_through_wagtails_own_views(client, home, admin_us
     assert image.title == "Новое название"
     # Reading stays limited to what public content uses, with a token too.
     assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_snippet_key_its_model_cannot_take_is_not_found(client, home, admin_user):
+    partner = make_partner("ЦСДБ г. Минска")
+    _, token = APIToken.create_token(user=admin_user, name="Мобильное приложение")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+    for path in ("abc/", "abc/revisions/", "1.5/revisions/1/"):
+        response = client.get(f"/api/v3/snippets/partners.Partner/{path}", **auth)
+        assert response.status_code == 404, path
+        assert response.json()["detail"] == "Не найдено."
+    published = client.post(
+        "/api/v3/snippets/partners.Partner/abc/actions/publish/", {}, "application/json", **auth
+    )
+    assert published.status_code == 404
+    found = client.get(f"/api/v3/snippets/partners.Partner/{partner.pk}/", **auth)
+    assert found.status_code == 200, found.content[:300]

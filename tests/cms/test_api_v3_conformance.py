@@ -14,6 +14,7 @@ from django.core.wsgi import get_wsgi_application
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import Document
+from wagtail.models import APIToken, Site
 from wagtail.rich_text import RichText
 
 from tests.conftest import make_image, make_news, make_partner, make_promo, make_slide
@@ -65,36 +66,51 @@ def site_content(news_index, directory):
         "ЦСДБ г. Минска", country="Беларусь", agreement_document=make_document("Договор")
     )
     redirect = Redirect.objects.create(old_path="/staroe", redirect_page=news)
+    slide, promo = make_slide("Слайд"), make_promo("Гранты России", group="contests")
+    site = Site.objects.get(is_default_site=True)
+    snippet = {"type": "partners.Partner", "pk": str(partner.pk)}
     return {
         "query": {
             "/api/v3/pages/find/": {"html_path": news.url},
             "/api/v3/redirects/find/": {"html_path": "/staroe"},
             "/api/v3/comments/": {"page": news.pk},
         },
-        "page_id": news.pk,
-        "image_id": news.main_image_id,
-        "document_id": document.pk,
-        "redirect_id": redirect.pk,
-        "/api/v3/partners/": partner.pk,
-        "/api/v3/slides/": make_slide("Слайд").pk,
-        "/api/v3/promos/": make_promo("Гранты России", group="contests").pk,
-        "/api/v3/comments/": root.pk,
-    }
+        "path": {
+            "/api/v3/pages/{page_id}/": {"page_id": news.pk},
+            "/api/v3/pages/{page_id}/revisions/": {"page_id": news.pk},
+            "/api/v3/pages/{page_id}/revisions/{revision_id}/": {
+                "page_id": news.pk, "revision_id": news.latest_revision_id,
+            },
+            "/api/v3/images/{image_id}/": {"image_id": news.main_image_id},
+            "/api/v3/documents/{document_id}/": {"document_id": document.pk},
+            "/api/v3/sites/{site_id}/": {"site_id": site.pk},
+            "/api/v3/schema/{type_name}/": {"type_name": "news.NewsPage"},
+            "/api/v3/redirects/{redirect_id}/": {"redirect_id": redirect.pk},
+            "/api/v3/snippets/{type}/": {"type": "partners.Partner"},
+            "/api/v3/snippets/{type}/{pk}/": snippet,
+            "/api/v3/snippets/{type}/{pk}/revisions/": snippet,
+            "/api/v3/snippets/{type}/{pk}/revisions/{revision_id}/": {
+                **snippet, "revision_id": partner.latest_revision_id,
+            },
+            "/api/v3/partners/{item_id}/": {"item_id": partner.pk},
+            "/api/v3/slides/{item_id}/": {"item_id": slide.pk},
+            "/api/v3/promos/{item_id}/": {"item_id": promo.pk},
+            "/api/v3/comments/{item_id}/": {"item_id": root.pk},
+        },
+    }  # fmt: skip
 
 
-def real_path_parameters(operation, content):
-    """Path parameters naming objects that exist, so that 200 answers are checked too."""
-    values = {}
-    if not operation.path_parameters:
-        return None
-    for parameter in operation.path_parameters:
-        name = parameter.name
-        listing = operation.path.split("{")[0]
-        value = content.get(name, content.get(listing))
-        if value is None:
-            return None
-        values[name] = value
-    return values
+def strategies(operation, content, headers=None, modes=tuple(GenerationMode)):
+    """Generated cases in each mode, and positive ones naming objects that exist (so that
+    answers with content are checked too)."""
+    drawn = [operation.as_strategy(mode, headers=headers) for mode in modes]
+    real_path = content["path"].get(operation.path)
+    real_query = content["query"].get(operation.path)
+    if real_path or real_query:
+        drawn.append(
+            operation.as_strategy(path_parameters=real_path, query=real_query, headers=headers)
+        )
+    return drawn
 
 
 def enable_all_checks(schema):
@@ -123,12 +139,7 @@ def test_every_read_operation_answers_as_its_openapi_document_says(site_content)
 
     failures, sent = [], []
     for operation in operations:
-        strategies = [operation.as_strategy(mode) for mode in GenerationMode]
-        real_path = real_path_parameters(operation, site_content)
-        real_query = site_content["query"].get(operation.path)
-        if real_path is not None or real_query:
-            strategies.append(operation.as_strategy(path_parameters=real_path, query=real_query))
-        for strategy in strategies:
+        for strategy in strategies(operation, site_content):
             check_operation(operation, strategy, failures, sent)
 
     assert failures == []
@@ -136,6 +147,25 @@ def test_every_read_operation_answers_as_its_openapi_document_says(site_content)
     # Every read an anonymous client may make found something (find redirects), and was checked.
     found = {label for label, status in sent if status in (200, 302)}
     assert anonymous_reads(operations) <= found
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_read_with_a_token_answers_as_its_openapi_document_says(site_content, admin_user):
+    _, token = APIToken.create_token(user=admin_user, name="Проверка API")
+    schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
+    enable_all_checks(schema)
+    operations = [result.ok() for result in schema.include(method="GET").get_all_operations()]
+    headers = {"Authorization": f"Bearer {token}"}
+
+    failures, sent = [], []
+    for operation in operations:
+        # Negative cases of an operation with nothing but the header to vary cannot be made.
+        for strategy in strategies(operation, site_content, headers, [GenerationMode.POSITIVE]):
+            check_operation(operation, strategy, failures, sent, examples=4)
+
+    assert failures == []
+    found = {label for label, status in sent if status in (200, 302)}
+    assert {operation.label for operation in operations} <= found
 
 
 def check_operation(operation, strategy, failures, sent, examples=EXAMPLES):
