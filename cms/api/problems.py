@@ -2,11 +2,16 @@
 `detail` texts put into Russian (the project's own routers already raise Russian ones)."""
 
 import json
+import logging
 import re
 
 from ninja import NinjaAPI
 
-from wagtail.api.v3.errors import PROBLEM_JSON, register_exception_handlers
+from django.db import DataError
+
+from wagtail.api.v3.errors import PROBLEM_JSON, problem_response, register_exception_handlers
+
+logger = logging.getLogger(__name__)
 
 # Wagtail 8's texts, which it does not mark for translation.
 RUSSIAN_DETAILS = [
@@ -37,8 +42,18 @@ def russian(handler):
     return translated
 
 
+def value_out_of_range(request, exc):
+    """A value that validates but the database cannot take (a date-time offset of -18:37 on
+    PostgreSQL, in Wagtail's revision filters) is the client's error, not a 500."""
+    logger.warning("API v3 refused a value the database cannot take: %s", str(exc).strip())
+    return problem_response(
+        status=400, detail="Значение параметра вне диапазона, который принимает база данных."
+    )
+
+
 def register_russian_exception_handlers(api: NinjaAPI):
     """Wagtail's handlers (problem+json, 422 for validation), answering in Russian."""
     register_exception_handlers(api)
     for exc_class, handler in list(api._exception_handlers.items()):
         api.add_exception_handler(exc_class, russian(handler))
+    api.add_exception_handler(DataError, value_out_of_range)

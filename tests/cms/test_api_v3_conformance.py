@@ -36,6 +36,10 @@ EXCLUDED = {
         "GET /api/v3/documents/",
         "GET /api/v3/snippets/{type}/",
         "GET /api/v3/redirects/",
+        # RFC 3339 allows UTC offsets up to ±23:59, PostgreSQL up to ±15:59; Wagtail's revision
+        # filters pass the date-times on (the project answers 400: cms.api.problems).
+        "GET /api/v3/pages/{page_id}/revisions/",
+        "GET /api/v3/snippets/{type}/{pk}/revisions/",
     },
 }
 
