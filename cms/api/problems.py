@@ -18,6 +18,8 @@ RUSSIAN_DETAILS = [
     (r"limit cannot be higher than (\d+)", "Параметр limit не может быть больше {0}."),
     (r"Validation failed", "Запрос не прошёл проверку: что не так, сказано в errors."),
     (r"Not found|No \w+ matches the given query\.", "Не найдено."),
+    (r"Unknown content type: (.*)", "Нет такого типа содержимого: {0}."),
+    (r"Internationalization is not enabled\.", "Переводы на сайте выключены."),
     (r"Authentication required|Unauthorized", "Нужен токен: заголовок Authorization: Bearer …"),
     (r"Permission denied|Forbidden", "У владельца токена нет на это прав."),
 ]
