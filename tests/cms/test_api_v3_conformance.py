@@ -1,5 +1,6 @@
 """API v3 answers what its OpenAPI document says: schemathesis with all its checks (the
-Python API's `--checks all`) on every GET operation, over a site with real content."""
+Python API's `--checks all`), positive and negative cases, derandomized, over a site with real
+content: every read anonymous and with a staff token, every write anonymous."""
 
 import pytest
 import schemathesis
