@@ -7,7 +7,7 @@ from ninja import Schema
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from cms.api.v2 import SNIPPET_FILTERS
-from cms.api.v3 import DocumentSchema, ImageSchema, read_router
+from cms.api.v3 import DocumentDataSchema, ImageDataSchema, read_router
 from cms.renditions import document_data, image_data
 
 from .models import Partner
@@ -27,7 +27,7 @@ class PartnersEndpoint(BaseAPIViewSet):
         return Partner.objects.for_directory()
 
 
-class PartnerSchema(Schema):
+class PartnerCardSchema(Schema):
     id: int
     full_name: str
     short_name: str
@@ -45,8 +45,8 @@ class PartnerSchema(Schema):
     agreement_number: str
     cooperation_areas: list[str]
     featured: bool
-    logo: ImageSchema | None
-    agreement_document: DocumentSchema | None
+    logo: ImageDataSchema | None
+    agreement_document: DocumentDataSchema | None
 
     @staticmethod
     def resolve_cooperation_areas(partner):
@@ -62,5 +62,5 @@ class PartnerSchema(Schema):
 
 
 partners_router = read_router(
-    "partners", PartnerSchema, Partner.objects.for_directory, filters=("country", "kind")
+    "partners", PartnerCardSchema, Partner.objects.for_directory, filters=("country", "kind")
 )

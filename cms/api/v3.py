@@ -3,23 +3,28 @@
 The project owns the NinjaAPI instead of mounting Wagtail's: it takes Wagtail's routers for
 pages, schemas, sites, snippets and redirects as they are, and registers its own images and
 documents routers, which read only the media that public content uses and take Wagtail's
-write operations (token only) unchanged. Domain apps add their routers on `api_v3` in their
-AppConfig.ready(). Images and documents have the same shape as in API v2 (cms.renditions
-builds both).
+write operations (token only) unchanged; their items have Wagtail's v3 shape. Domain apps add
+their routers on `api_v3` in their AppConfig.ready(). The images and documents inside the
+project's own items (slides, promos, partners) have API v2's shape (cms.renditions builds both).
+
+Schema class names are OpenAPI component names, one namespace for Wagtail's and ours:
+ours end in Data or Card where Wagtail has a class of the same noun (ImageSchema, SlideSchema).
 """
 
 import datetime
 from functools import wraps
+from urllib.parse import unquote
 
-from ninja import NinjaAPI, Query, Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import create_model
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
-from wagtail.api.v3.errors import register_exception_handlers
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.api.v3.permissions import get_restricted_collection_ids
 from wagtail.api.v3.routers.pages import router as pages_router
@@ -28,13 +33,18 @@ from wagtail.api.v3.routers.sites import router as sites_router
 from wagtail.api.v3.routers.whoami import router as whoami_router
 from wagtail.api.v3.schemas.params import APIFieldFilterSchema, OrderingSchema, SearchSchema
 from wagtail.contrib.redirects.api.v3.router import router as redirects_router
+from wagtail.coreutils import resolve_model_string
 from wagtail.documents.api.v3 import router as wagtail_documents
 from wagtail.images.api.v3 import router as wagtail_images
+from wagtail.snippets.api.v3.router import actions_router as snippet_actions_router
 from wagtail.snippets.api.v3.router import router as snippets_router
 
 from cms.models import PromoBlock, Slide
 from cms.public_media import public_document_ids, public_image_ids
 from cms.renditions import image_data
+
+from .openapi import LibraryNinjaAPI
+from .problems import register_russian_exception_handlers
 
 
 def docs_switch(view):
@@ -160,22 +170,22 @@ add_wagtail_writes(
 )
 
 
-class RenditionSchema(Schema):
+class RenditionDataSchema(Schema):
     url: str
     width: int
     height: int
 
 
-class ImageSchema(Schema):
+class ImageDataSchema(Schema):
     id: int
     title: str
     alt: str
     width: int
     height: int
-    renditions: dict[str, RenditionSchema]
+    renditions: dict[str, RenditionDataSchema]
 
 
-class DocumentSchema(Schema):
+class DocumentDataSchema(Schema):
     id: int
     title: str
     url: str
@@ -188,34 +198,73 @@ class CardSchema(Schema):
     url: str
     starts_at: datetime.datetime | None
     ends_at: datetime.datetime | None
-    image: ImageSchema
+    image: ImageDataSchema
 
     @staticmethod
     def resolve_image(card, context):
         return image_data(card.image, context["request"], alt=card.alt_text)
 
 
-class SlideSchema(CardSchema):
+class SlideCardSchema(CardSchema):
     subtitle: str
     button_text: str
 
 
-class PromoSchema(CardSchema):
+class PromoCardSchema(CardSchema):
     group: str
+
+
+def snippet_keys_checked(view):
+    """Wagtail's snippet views look up the {pk} of the path as given: one its model's key
+    cannot take (`abc` for an integer id) is a 404 here, not a ValueError (a 500)."""
+
+    @wraps(view)
+    def checked(request, *args, type, pk, **kwargs):
+        try:
+            resolve_model_string(type)._meta.pk.to_python(unquote(pk))
+        except ValidationError:
+            raise Http404 from None
+        return view(request, *args, type=type, pk=pk, **kwargs)
+
+    return checked
+
+
+def check_snippet_keys(*routers):
+    for router in routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                if "pk" in operation.signature.path_params_names:
+                    operation.view_func = snippet_keys_checked(operation.view_func)
+
+
+check_snippet_keys(snippets_router, snippet_actions_router)
 
 
 def read_router(tag, schema, visible, filters=()):
     """GET / (paginated, with exact-match filters) and GET /{id}/ over `visible()`."""
     router = Router(tags=[tag])
+    # The filters as optional query parameters, so that the OpenAPI document lists them
+    # (ninja takes no query model without fields: a router without filters has no model).
+    Filters = create_model(
+        f"{tag.capitalize()}Filters", __base__=Schema, **dict.fromkeys(filters, (str | None, None))
+    )
 
-    @router.get("/", response=list[schema], summary=f"List {tag}", operation_id=f"{tag}_list")
-    @paginate(WagtailLimitOffsetPagination)
-    def listing(request: HttpRequest):
+    def filtered(values):
         items = visible()
-        for name in filters:
-            if request.GET.get(name):
-                items = items.filter(**{name: request.GET[name]})
+        for name, value in values.items():
+            if value:
+                items = items.filter(**{name: value})
         return items
+
+    def listing_with_filters(request: HttpRequest, filters: Filters = Query(...)):  # noqa: B008
+        return filtered(filters.model_dump())
+
+    def listing(request: HttpRequest):
+        return filtered({})
+
+    router.get("/", response=list[schema], summary=f"List {tag}", operation_id=f"{tag}_list")(
+        paginate(WagtailLimitOffsetPagination)(listing_with_filters if filters else listing)
+    )
 
     @router.get(
         "/{item_id}/", response=schema, summary=f"{tag} detail", operation_id=f"{tag}_detail"
@@ -229,7 +278,7 @@ def read_router(tag, schema, visible, filters=()):
     return router
 
 
-api_v3 = NinjaAPI(
+api_v3 = LibraryNinjaAPI(
     title="API сайта библиотеки (Wagtail API v3)",
     version="3.0.0",
     description="Wagtail v3 read and write API, with the library's partners, slides, promo "
@@ -240,7 +289,7 @@ api_v3 = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs/",
 )
-register_exception_handlers(api_v3)
+register_russian_exception_handlers(api_v3)
 api_v3.add_router("/pages/", pages_router)
 api_v3.add_router("/schema/", schema_router)
 api_v3.add_router("/sites/", sites_router)
@@ -249,7 +298,8 @@ api_v3.add_router("/images/", images_router)
 api_v3.add_router("/documents/", documents_router)
 api_v3.add_router("/snippets/", snippets_router)
 api_v3.add_router("/redirects/", redirects_router)
-api_v3.add_router("/slides/", read_router("slides", SlideSchema, Slide.objects.visible))
-api_v3.add_router(
-    "/promos/", read_router("promos", PromoSchema, PromoBlock.objects.visible, filters=("group",))
+api_v3.add_router("/slides/", read_router("slides", SlideCardSchema, Slide.objects.visible))
+promos_router = read_router(
+    "promos", PromoCardSchema, PromoBlock.objects.visible, filters=("group",)
 )
+api_v3.add_router("/promos/", promos_router)
