@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Before anything reads the input, after CORS (a refusal carries its headers too).
+    "cms.input_guard.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,7 +73,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cms.middleware.APIInputGuardMiddleware",
     "cms.middleware.APICacheHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # After session, CSRF, auth and messages: it relies on them (see cms.pagecache).
@@ -222,6 +223,17 @@ PAGE_CACHE_EXCLUDED_PATHS = [
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@kemrsl.ru")
 
+# Django's 400s log a traceback each (the security ones as errors, mailed to the admins); a
+# filter applies to its own logger only, hence one entry per logger.
+CLIENT_ERROR_LOGGERS = ["django.request"] + [
+    f"django.security.{kind}"
+    for kind in (
+        "RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent", "SuspiciousMultipartForm",
+        "SuspiciousFileOperation", "DisallowedHost", "DisallowedRedirect", "SuspiciousSession",
+        "InvalidSessionKey", "SuspiciousOperation",
+    )
+]  # fmt: skip
+
 # Every record is printed once, by the root's console handler. Django's own default gives the
 # `django` logger a console handler too (when DEBUG is on) and lets it propagate to the root,
 # which printed each of its lines («Not Found: …», tracebacks) twice in development. Here
@@ -231,7 +243,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@kemrsl.ru")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "client_errors_on_one_line": {"()": "cms.log_filters.ClientErrorsOnOneLine"},
+    },
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
@@ -252,6 +267,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["mail_admins"], "level": "INFO"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Refused requests: one warning line each (cms.log_filters).
+        **{name: {"filters": ["client_errors_on_one_line"]} for name in CLIENT_ERROR_LOGGERS},
     },
 }
 
