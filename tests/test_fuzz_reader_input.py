@@ -1,5 +1,6 @@
 """Hostile input to everything a reader can reach, through the real WSGI stack: query strings
-of every reader page and API listing, and the bodies of every form and POST endpoint.
+of every reader page and API listing, page paths, the bodies of every form and POST endpoint,
+and the client-address header when CLIENT_IP_HEADER is set.
 NUL bytes, lone surrogates, overlong strings, deep JSON, wrong types and invalid UTF-8 never
 get a 5xx, and a refused post (4xx) stores nothing.
 
@@ -393,5 +394,34 @@ def test_hostile_posts_never_get_a_server_error_and_refusals_store_nothing(clien
                 refused_but_stored.append((target, response.status_code, repr(body)[:200]))
 
         fuzz(strategy, send, known_bodies(base, style))
+    assert not tally.new_server_errors, "\n".join(map(repr, tally.new_server_errors))
+    assert not refused_but_stored, "\n".join(map(repr, refused_but_stored))
+
+
+def test_hostile_client_address_headers_never_get_a_server_error(client, site, tally, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    article = site["article"]
+    body = json.dumps(
+        {"page": article.pk, "name": "Маша", "email": "masha@example.org",
+         "comment": "Спасибо!", "consent": True}
+    )  # fmt: skip
+    refused_but_stored = []
+    known = ["not-an-ip", "999.1.1.1", "1" * 300, "fe80::1%eth0", "::1, x", " , 10.0.0.1"]
+    header = st.one_of(
+        st.sampled_from(HOSTILE_STRINGS), hostile_bytes.map(lambda value: value.decode("latin-1"))
+    )
+
+    def send(value):
+        for cache in caches.all():
+            cache.clear()
+        before = stored()
+        response = client.post(
+            "/api/v2/comments/", body, content_type="application/json", HTTP_X_REAL_IP=value
+        )
+        tally.record("client address header", response, repr(value))
+        if 400 <= response.status_code < 500 and stored() != before:
+            refused_but_stored.append((response.status_code, repr(value)[:200]))
+
+    fuzz(header, send, known)
     assert not tally.new_server_errors, "\n".join(map(repr, tally.new_server_errors))
     assert not refused_but_stored, "\n".join(map(repr, refused_but_stored))
