@@ -89,7 +89,7 @@ def unusable_json(request):
     except RecursionError:
         return too_deep()
     except ValueError:
-        return "Тело запроса — не корректный JSON.", 400
+        return "Тело запроса — некорректный JSON.", 400
     return json_problem(data)
 
 
