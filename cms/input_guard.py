@@ -50,7 +50,9 @@ def unusable_input(request):
     if request.content_type in FORM_TYPES and request.method == "POST":
         # Too large bodies and too many fields raise here, answered by handler400.
         if has_unstorable_items(request.POST) or any(
-            has_unstorable_text(upload.name or "") for upload in request.FILES.values()
+            has_unstorable_text(upload.name or "")
+            for _, uploads in request.FILES.lists()
+            for upload in uploads
         ):
             return BAD_CHARACTERS, 400
     if is_json(request.content_type):
