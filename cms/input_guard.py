@@ -1,6 +1,7 @@
-"""One guard for everything a reader sends: input no page, form or endpoint can use is refused
-with a 400 (or 413) and a Russian message before any view, the page cache or a database sees
-it. JSON for the API and JSON clients, a small HTML page for browsers."""
+"""One guard for everything a reader sends (path, query, cookies, form fields, JSON, the
+client-address header): input no page, form or endpoint can use is refused with a 400 (or
+413) and a Russian message before any view, the page cache or a database sees it. JSON for
+the API and JSON clients, a small HTML page for browsers."""
 
 import json
 import re
@@ -41,7 +42,12 @@ def unusable_input(request):
     if settings.CLIENT_IP_HEADER and request.META.get(settings.CLIENT_IP_HEADER):
         if not client_ip(request):
             return BAD_CLIENT_ADDRESS, 400
-    if has_unstorable_text(request.path) or has_unstorable_items(request.GET):
+    if (
+        has_unstorable_text(request.path)
+        or has_unstorable_items(request.GET)
+        or any(map(has_unstorable_text, request.COOKIES))
+        or any(map(has_unstorable_text, request.COOKIES.values()))  # the session key, …
+    ):
         return BAD_CHARACTERS, 400
     for name in ("limit", "offset"):
         value = request.GET.get(name, "")

@@ -1,6 +1,6 @@
 """Hostile input to everything a reader can reach, through the real WSGI stack: query strings
-of every reader page and API listing, page paths, the bodies of every form and POST endpoint,
-and the client-address header when CLIENT_IP_HEADER is set.
+of every reader page and API listing, page paths, cookies, the bodies of every form and POST
+endpoint, and the client-address header when CLIENT_IP_HEADER is set.
 NUL bytes, lone surrogates, overlong strings, deep JSON, wrong types and invalid UTF-8 never
 get a 5xx, and a refused post (4xx) stores nothing.
 
@@ -425,3 +425,27 @@ def test_hostile_client_address_headers_never_get_a_server_error(client, site, t
     fuzz(header, send, known)
     assert not tally.new_server_errors, "\n".join(map(repr, tally.new_server_errors))
     assert not refused_but_stored, "\n".join(map(repr, refused_but_stored))
+
+
+def test_hostile_cookies_never_get_a_server_error(client, site, tally):
+    url = site["article"].url
+    cookie = st.tuples(
+        st.sampled_from(["sessionid", "csrftoken", "vision", "x"]),
+        st.one_of(
+            st.sampled_from(HOSTILE_STRINGS),
+            hostile_bytes.map(lambda value: value.decode("latin-1")),
+        ),
+    )
+    known = [(name, "abcdefgh\x00ijkl") for name in ("sessionid", "csrftoken", "vision")]
+
+    def send(name_and_value):
+        name, value = name_and_value
+        client.cookies.clear()
+        client.cookies[name] = value
+        for method in ("GET", "POST"):
+            response = client.generic(method, url)
+            tally.record("cookies", response, repr(name_and_value))
+
+    fuzz(cookie, send, known)
+    client.cookies.clear()
+    assert not tally.new_server_errors, "\n".join(map(repr, tally.new_server_errors))

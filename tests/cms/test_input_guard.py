@@ -82,6 +82,13 @@ def test_a_null_character_in_the_path_gets_a_400(client, news_index):
     assert_refused_as_html(client.get(f"{news_index.url}%00/"))
 
 
+@pytest.mark.parametrize("cookie", ["sessionid", "csrftoken"])
+def test_a_null_character_in_a_cookie_gets_a_400(client, article, cookie):
+    """On PostgreSQL a session key with a NUL was a 500 (the session table lookup)."""
+    client.cookies[cookie] = "abcdefgh\x00ijkl"
+    assert_refused_as_html(client.get(article.url))
+
+
 def test_a_null_character_in_an_api_query_gets_a_json_400(client, home):
     response = client.get("/api/v2/pages/?search=%00")
     assert_refused_as_json(response)
