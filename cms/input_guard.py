@@ -5,6 +5,7 @@ the API and JSON clients, a small HTML page for browsers."""
 
 import json
 import re
+from http import HTTPStatus
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -140,7 +141,16 @@ def wants_json(request):
 
 
 def refusal(request, message, status=400):
-    """The answer to refused input: JSON `{"message": …}` or the HTML error page."""
+    """The answer to refused input: JSON `{"message": …}` (API v3's RFC 9457 problem for
+    /api/v3/) or the HTML error page."""
+    if request.path.startswith("/api/v3/"):
+        problem = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status}
+        return JsonResponse(
+            problem | {"detail": message, "errors": []},
+            status=status,
+            content_type="application/problem+json",
+            json_dumps_params={"ensure_ascii": False},
+        )
     if wants_json(request):
         return JsonResponse({"message": message}, status=status)
     html = render_to_string("400.html", {"message": message})

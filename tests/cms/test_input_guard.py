@@ -95,6 +95,15 @@ def test_a_null_character_in_an_api_query_gets_a_json_400(client, home):
     assert "недопустимые символы" in response.json()["message"]
 
 
+def test_api_v3_refusals_are_rfc_9457_problems_like_its_other_errors(client, home):
+    response = client.get("/api/v3/pages/?search=%00")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert (problem["title"], problem["status"], problem["errors"]) == ("Bad Request", 400, [])
+    assert "недопустимые символы" in problem["detail"]
+
+
 def test_a_browser_asking_for_json_gets_the_refusal_as_json(client, home):
     assert_refused_as_json(client.get("/search/?q=%00", HTTP_ACCEPT="application/json"))
 
