@@ -8,6 +8,8 @@ through (with one warning in the log) rather than being refused or crashing.
 
 import logging
 
+import ipaddress
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -15,10 +17,22 @@ logger = logging.getLogger(__name__)
 
 
 def client_ip(request):
-    """The reader's address: the first one in CLIENT_IP_HEADER when a trusted proxy sets it."""
+    """The reader's address: the first one in CLIENT_IP_HEADER when a trusted proxy sets it;
+    "" when that is not an IP address (cms.input_guard refuses such a request)."""
     header = settings.CLIENT_IP_HEADER
     value = (header and request.META.get(header)) or request.META.get("REMOTE_ADDR", "")
-    return value.split(",")[0].strip()
+    return valid_ip(value.split(",")[0].strip())
+
+
+def valid_ip(text):
+    """`text` as an IPv4 or IPv6 address the database's address fields take, or ""."""
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return ""
+    if getattr(address, "scope_id", None):  # "fe80::1%eth0": PostgreSQL's inet has no zones
+        return ""
+    return str(address)
 
 
 def count_hit(key, window):

@@ -16,6 +16,8 @@ from cms import views
 from cms.api import api_v2, api_v3
 from cms.sitemaps import VisiblePagesSitemap
 
+handler400 = views.bad_request
+
 api_urls = [
     path("api/v2/", api_v2.urls),
     path("api/v3/", api_v3.urls),

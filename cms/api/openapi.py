@@ -3,7 +3,7 @@
 django-ninja documents an operation's 200 answer only; Wagtail's routers refuse with RFC 7807
 problem details (cms.api.problems) that the document did not mention, list `AllowAnonymous`
 as if it were a security scheme, leave out WAGTAILAPI_LIMIT_MAX and declare 200 for views
-that redirect; the API's input guard (cms.middleware) refuses offsets too large for the
+that redirect; the input guard (cms.input_guard) refuses offsets too large for the
 database before any router. Wagtail's routers take no hook for that, so the project's
 NinjaAPI writes it into every operation here.
 """
@@ -16,15 +16,7 @@ from django.conf import settings
 from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
 
-from cms.middleware import MAX_PAGINATION_VALUE
-
-# The input guard's refusal, before the request reaches API v3.
-GUARD_REFUSAL = {
-    "title": "InputGuardRefusal",
-    "type": "object",
-    "properties": {"message": {"type": "string"}},
-    "required": ["message"],
-}
+from cms.input_guard import MAX_PAGINATION_VALUE
 
 # Wagtail's find views answer 302 to the detail URL, not the 200 their decorators declare.
 FOUND_BY_REDIRECT = {"pages_find", "redirects_find"}
@@ -79,11 +71,9 @@ class LibraryOpenAPISchema(OpenAPISchema):
         responses = details["responses"]
         for status, description in (REFUSALS | (AUTH_REFUSALS if needs_token else {})).items():
             responses.setdefault(status, self.problem(description))
-        self.schemas.setdefault("InputGuardRefusal", GUARD_REFUSAL)
-        guard = {"application/json": {"schema": {"$ref": "#/components/schemas/InputGuardRefusal"}}}
-        responses[400].setdefault("content", {}).update(guard)
         if "requestBody" in details:
-            responses[413] = {"description": "Body too large", "content": guard}
+            # The input guard refuses a JSON body too large before any router, as a problem too.
+            responses[413] = self.problem("Body too large")
 
     def operation_security(self, operation):
         security = super().operation_security(operation)

@@ -72,7 +72,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cms.middleware.APIInputGuardMiddleware",
+    # Before any view and the page cache; after the ones above, so that a refusal carries
+    # their headers (CORS, security, frame options). None of them reads the input.
+    "cms.input_guard.InputGuardMiddleware",
     "cms.middleware.APICacheHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # After session, CSRF, auth and messages: it relies on them (see cms.pagecache).
@@ -225,6 +227,17 @@ PAGE_CACHE_EXCLUDED_PATHS = [
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@kemrsl.ru")
 
+# Django's 400s log a traceback each (the security ones as errors, mailed to the admins); a
+# filter applies to its own logger only, hence one entry per logger.
+CLIENT_ERROR_LOGGERS = ["django.request"] + [
+    f"django.security.{kind}"
+    for kind in (
+        "RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent", "SuspiciousMultipartForm",
+        "SuspiciousFileOperation", "DisallowedHost", "DisallowedRedirect", "SuspiciousSession",
+        "InvalidSessionKey", "SuspiciousOperation",
+    )
+]  # fmt: skip
+
 # Every record is printed once, by the root's console handler. Django's own default gives the
 # `django` logger a console handler too (when DEBUG is on) and lets it propagate to the root,
 # which printed each of its lines («Not Found: …», tracebacks) twice in development. Here
@@ -234,7 +247,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@kemrsl.ru")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "client_errors_on_one_line": {"()": "cms.log_filters.ClientErrorsOnOneLine"},
+    },
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
@@ -255,6 +271,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["mail_admins"], "level": "INFO"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Refused requests: one warning line each (cms.log_filters).
+        **{name: {"filters": ["client_errors_on_one_line"]} for name in CLIENT_ERROR_LOGGERS},
     },
 }
 

@@ -17,6 +17,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.datastructures import MultiValueDict
 
 from .models import CommentStopWord, ReaderComment, comment_file_storage
+from .threads import MAX_ID
 from .uploads import CheckedFile, check_pixel_budget, decode, inspect_upload
 
 STAGED_SALT = "news.comments.staged"
@@ -348,7 +349,8 @@ def build_form(page, request, data=None, files=None):
     """The page's form: a signed-in reader's (name and e-mail from the account) or a guest's."""
     initial = {}
     reply_to = request.GET.get("reply_to", "")
-    if data is None and reply_to.isdigit():
+    # isdecimal, not isdigit: int("²") fails; a number past the ids overflows SQLite.
+    if data is None and reply_to.isdecimal() and 0 < int(reply_to) <= MAX_ID:
         initial["reply_to"] = int(reply_to)
     return ReaderCommentForm(
         page,

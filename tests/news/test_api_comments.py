@@ -189,7 +189,7 @@ def test_comments_switched_off_site_wide_are_not_answered(client, article, setti
         ("?page={article}&fields=*", 400, "fields"),
         ("?page={article}&search=x", 400, "search"),
         ("?page={article}&user_email=x", 400, "user_email"),
-        ("?page=%00", 400, "null"),
+        ("?page=%00", 400, "недопустимые символы"),
     ],
 )
 def test_bad_parameters_get_a_4xx_json_answer_naming_them(

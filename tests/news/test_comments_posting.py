@@ -247,3 +247,12 @@ def test_a_comment_links_to_its_anchor_on_the_page(client, article):
     comment = approved(article)
     assert comment.get_absolute_url() == f"{article.url}#c{comment.pk}"
     assert client.get("/comments/cr/1/1/").status_code == 404  # no generic redirect view
+
+
+@pytest.mark.parametrize("reply_to", ["99999999999999999999", "²", "-1"])
+def test_a_reply_link_with_an_impossible_comment_number_shows_the_plain_form(
+    client, article, reply_to
+):
+    """Found by the fuzz test: the number overflowed SQLite, "²" passed isdigit()."""
+    response = client.get(article.url, {"reply_to": reply_to})
+    assert response.status_code == 200
