@@ -6,9 +6,8 @@ A cache outage degrades the limits, never the storage: a post the cache cannot c
 through (with one warning in the log) rather than being refused or crashing.
 """
 
-import logging
-
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.core.cache import cache

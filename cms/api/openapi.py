@@ -18,6 +18,9 @@ from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
 
 from cms.input_guard import MAX_PAGINATION_VALUE
 
+# The input guard's rule for the `site` filter: a host name, or "host:port" with a number.
+SITE_FILTER_PATTERN = r"^[^:]*(:[0-9]{1,9})?$"
+
 # Wagtail's find views answer 302 to the detail URL, not the 200 their decorators declare.
 FOUND_BY_REDIRECT = {"pages_find", "redirects_find"}
 REDIRECT_TO_DETAIL = {
@@ -63,6 +66,8 @@ class LibraryOpenAPISchema(OpenAPISchema):
             "offset": MAX_PAGINATION_VALUE,
         }
         for parameter in parameters:
+            if parameter["in"] == "query" and parameter["name"] == "site":
+                parameter["schema"] = {**parameter["schema"], "pattern": SITE_FILTER_PATTERN}
             if parameter["in"] == "query" and parameter["name"] in maximums:
                 maximum = maximums[parameter["name"]]
                 parameter["schema"] = {**parameter["schema"], "maximum": maximum}

@@ -121,6 +121,22 @@ def test_pagination_numbers_too_large_for_the_database_get_a_400(client, home, n
     assert name in response.json()["message"]
 
 
+@pytest.mark.parametrize(
+    "url", ["/api/v3/pages/find/?html_path=/&site=a:b", "/api/v2/pages/?site=a:9999999999"]
+)
+def test_a_site_filter_with_a_port_no_database_can_hold_gets_a_400(client, home, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    answer = response.json()
+    assert "Параметр site" in answer.get("message", answer.get("detail"))
+
+
+def test_a_site_filter_with_a_port_still_finds_the_site(client, home):
+    site = home.get_site()
+    response = client.get(f"/api/v2/pages/?site={site.hostname}:{site.port}")
+    assert response.status_code == 200
+
+
 # Forms
 
 
