@@ -4,7 +4,8 @@ django-csp writes the header; this module decides what goes in it beyond the set
 
 - Static and media files may be served from another origin (STATIC_URL, MEDIA_URL): their
   origins are allowed for what those files are.
-- The Wagtail admin gets ADMIN_ADDITIONS (see there why it needs inline scripts).
+- The Wagtail admin gets ADMIN_ADDITIONS (see there why it needs inline scripts), the
+  browsable API API_ADDITIONS.
 - A page that renders a third-party widget names it in its template
   (`{% csp_allow "pos_widget" %}`), and only that page's policy allows the widget's origin:
   a site that never configured the widget never trusts Госуслуги's scripts.
@@ -41,6 +42,10 @@ ADMIN_ADDITIONS = {
     "font-src": ["data:"],
     "frame-src": [SELF],  # the preview panel
 }
+
+# The browsable API (Django REST framework's HTML pages of /api/v2/) styles its pages with
+# a <style> element and style attributes; the JSON answers have nothing to style.
+API_ADDITIONS = {"style-src": [UNSAFE_INLINE]}
 
 # The Госуслуги «Платформа обратной связи» widget (templates/includes/pos_widget.html): its
 # script draws a button and opens the form in an iframe from the same origin; its styles and
@@ -86,14 +91,22 @@ def merge(directives, additions):
         directives[name] = [source for source in merged if source != NONE] or [NONE]
 
 
-def is_admin(request):
-    return request.path_info.startswith(reverse("wagtailadmin_home"))
+def path_additions(request):
+    if request.path_info.startswith(reverse("wagtailadmin_home")):
+        return ADMIN_ADDITIONS
+    if request.path_info.startswith("/api/"):
+        return API_ADDITIONS
+    return {}
 
 
-def frame_ancestors(response):
+def frame_ancestors(request, response):
     """None when the response may be framed anywhere (xframe_options_exempt)."""
     if getattr(response, "xframe_options_exempt", False):
         return None
+    if getattr(request, "is_preview", False):
+        # Wagtail renders a preview through the whole middleware chain again, for a request
+        # to the page's own URL, and its preview view adds SAMEORIGIN only afterwards.
+        return [SELF]
     option = response.get("X-Frame-Options") or getattr(settings, "X_FRAME_OPTIONS", "DENY")
     return FRAME_ANCESTORS.get(option.upper(), [NONE])
 
@@ -107,11 +120,10 @@ def policy_for(request, response):
     for setting, names in ASSET_DIRECTIVES.items():
         if asset_origin := origin(getattr(settings, setting)):
             merge(directives, {name: [asset_origin] for name in names})
-    if is_admin(request):
-        merge(directives, ADMIN_ADDITIONS)
+    merge(directives, path_additions(request))
     for name in sorted(getattr(request, "csp_page_additions", ())):
         merge(directives, PAGE_ADDITIONS[name])
-    ancestors = frame_ancestors(response)
+    ancestors = frame_ancestors(request, response)
     if ancestors is None:
         directives.pop("frame-ancestors", None)
     else:

@@ -288,21 +288,23 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Permissions-Policy (django-permissions-policy): geolocation for the site itself (the comment
-# form's «Определить моё местоположение»), the other powerful features off everywhere.
+# form's «Определить моё местоположение»), the other powerful features off everywhere. Only
+# names Chromium knows: it logs an error for each one it does not (ambient-light-sensor …).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [
         "accelerometer",
-        "ambient-light-sensor",
         "autoplay",
-        "bluetooth",
         "browsing-topics",
         "camera",
+        "clipboard-read",
         "display-capture",
         "encrypted-media",
         "gyroscope",
         "hid",
+        "identity-credentials-get",
         "idle-detection",
+        "interest-cohort",
         "local-fonts",
         "magnetometer",
         "microphone",

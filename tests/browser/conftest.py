@@ -52,15 +52,52 @@ def browser(django_db_setup):
         wrapper.close()
 
 
+# Reports each Content-Security-Policy violation of the page (or a frame in it) to the test.
+REPORT_POLICY_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => window.reportPolicyViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"}`
+    + ` at ${event.sourceFile || event.documentURI}:${event.lineNumber}`
+));
+"""
+
+
+# How Chromium's console names the two headers when it refuses or rejects something.
+POLICY_MESSAGES = ("Content Security Policy", "Permissions-Policy")
+
+
+def watch_policy_violations(context, violations):
+    """Collect the context's CSP violations and the browser's complaints about the security
+    headers (a Permissions-Policy feature it does not know, a malformed policy)."""
+
+    def on_console(message):
+        if message.type in ("error", "warning") and any(
+            name in message.text for name in POLICY_MESSAGES
+        ):
+            violations.append(message.text)
+
+    context.expose_binding("reportPolicyViolation", lambda source, text: violations.append(text))
+    context.add_init_script(REPORT_POLICY_VIOLATIONS)
+    context.on("console", on_console)
+
+
 @pytest.fixture
-def open_page(browser):
-    """A fresh browser tab of the given width; requests to other hosts make the test fail."""
+def policy_violations():
+    """What the security policies refused in the tabs of `open_page`, so far."""
+    return []
+
+
+@pytest.fixture
+def open_page(browser, policy_violations):
+    """A fresh browser tab of the given width; requests to other hosts and anything the
+    site's Content-Security-Policy refuses make the test fail."""
     contexts = []
     foreign_requests = []
+    violations = policy_violations
 
     def open_tab(width=1280, height=900):
         context = browser.new_context(viewport={"width": width, "height": height}, locale="ru-RU")
         contexts.append(context)
+        watch_policy_violations(context, violations)
         tab = context.new_page()
         tab.on(
             "request",
@@ -76,6 +113,7 @@ def open_page(browser):
     for context in contexts:
         context.close()
     assert foreign_requests == [], "pages requested third-party hosts"
+    assert violations == [], "the security policy refused something"
 
 
 @pytest.fixture
