@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import connections
 from django.db.backends.signals import connection_created
 
+from tests.browser.helpers import watch_policy_violations
 from tests.conftest import load_demo
 from tests.snapshot import Snapshot
 from tooling.chromium import CHROMIUM, launch
@@ -50,34 +51,6 @@ def browser(django_db_setup):
     connection_created.disconnect(remember)
     for wrapper in list(opened):
         wrapper.close()
-
-
-# Reports each Content-Security-Policy violation of the page (or a frame in it) to the test.
-REPORT_POLICY_VIOLATIONS = """
-document.addEventListener("securitypolicyviolation", (event) => window.reportPolicyViolation(
-    `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"}`
-    + ` at ${event.sourceFile || event.documentURI}:${event.lineNumber}`
-));
-"""
-
-
-# How Chromium's console names the two headers when it refuses or rejects something.
-POLICY_MESSAGES = ("Content Security Policy", "Permissions-Policy")
-
-
-def watch_policy_violations(context, violations):
-    """Collect the context's CSP violations and the browser's complaints about the security
-    headers (a Permissions-Policy feature it does not know, a malformed policy)."""
-
-    def on_console(message):
-        if message.type in ("error", "warning") and any(
-            name in message.text for name in POLICY_MESSAGES
-        ):
-            violations.append(message.text)
-
-    context.expose_binding("reportPolicyViolation", lambda source, text: violations.append(text))
-    context.add_init_script(REPORT_POLICY_VIOLATIONS)
-    context.on("console", on_console)
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from wagtail.models import Site
 
 from cms.models import SiteSettings
 from news.models import NewsPage
-from tests.browser.conftest import watch_policy_violations
+from tests.browser.helpers import watch_policy_violations
+from tooling.chromium import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -90,7 +91,7 @@ def test_readers_scripts_work_under_the_policy(
     tab.locator("input[name=attachments]").set_input_files(str(picture))
     tab.locator("[data-file-previews] img").wait_for()  # a data: URL, as img-src allows
     tab.get_by_role("button", name="Определить моё местоположение").click()
-    tab.wait_for_function("document.querySelector('input[name=latitude]').value !== ''")
+    wait_until(tab, "document.querySelector('input[name=latitude]').value !== ''")
     assert tab.locator("input[name=latitude]").input_value() == "55.35"
 
     tab.goto(live_server.url + "/biblioteki-partnyory/")
