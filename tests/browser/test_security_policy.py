@@ -58,6 +58,13 @@ def test_editor_edits_previews_and_publishes_a_page_under_the_policy(
     tab.wait_for_url(f"**/admin/pages/{page.get_parent().pk}/")
     assert tab.get_by_text("опубликована").count()
 
+    # The editor sees the published page with Wagtail's user bar, under readers' policy.
+    live = tab.goto(live_server.url + page.get_parent().url + page.slug + "/")
+    assert "'unsafe-inline'" not in policy_of(live)
+    tab.locator("wagtail-userbar").wait_for(state="attached")
+    tab.get_by_role("button", name="Просмотр быстрых действий").click()
+    tab.get_by_role("menuitem").first.wait_for()
+
     reader = open_page()
     live = reader.goto(live_server.url + page.get_parent().url + page.slug + "/")
     assert "'unsafe-inline'" not in policy_of(live)

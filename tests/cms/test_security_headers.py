@@ -162,6 +162,26 @@ def test_frame_ancestors_say_what_x_frame_options_says(x_frame_options, ancestor
     assert policy(response)["frame-ancestors"] == ancestors
 
 
+def test_wagtails_preview_of_a_page_may_be_framed_by_the_admin():
+    """Wagtail renders a preview through the middleware again, for the page's own URL, and
+    marks that request; its preview view sets SAMEORIGIN only after the policy is written."""
+
+    def serve_preview(request):
+        request.is_preview = True
+        return HttpResponse("<h1>Черновик</h1>")
+
+    response = ContentSecurityPolicyMiddleware(serve_preview)(RequestFactory().get("/novosti/"))
+    assert policy(response)["frame-ancestors"] == ["'self'"]
+    assert policy(response)["script-src"] == ["'self'"]
+
+
+@pytest.mark.django_db
+def test_the_browsable_api_may_style_its_pages_but_run_only_files(home):
+    directives = policy(Client().get("/api/v2/pages/", headers={"Accept": "text/html"}))
+    assert directives["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert directives["script-src"] == ["'self'"]
+
+
 @pytest.mark.django_db
 def test_files_from_other_origins_are_allowed_as_what_they_are(settings, home):
     settings.MEDIA_URL = "https://media.example.org/kemrsl/"
