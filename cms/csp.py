@@ -20,13 +20,15 @@ overwrites a header that is already there. Readers' pages use no nonce: a cached
 hand the same nonce to everyone (cms.pagecache does not store a page whose policy has one).
 """
 
+import functools
 from urllib.parse import urlsplit
 
-from csp.constants import NONE, SELF, UNSAFE_INLINE
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.constants import HEADER, NONE, SELF, UNSAFE_INLINE
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 # Wagtail 8's admin still renders inline <script> elements with data of the moment: InlinePanel
 # and MultipleChooserPanel (panels/inline_panel.html, multiple_chooser_panel.html), the
@@ -93,10 +95,15 @@ def merge(directives, additions):
         directives[name] = [source for source in merged if source != NONE] or [NONE]
 
 
+@functools.cache
+def admin_path(urlconf, script_prefix):
+    return reverse("wagtailadmin_home", urlconf=urlconf)
+
+
 def path_additions(request):
-    if request.path_info.startswith(reverse("wagtailadmin_home")):
+    if request.path.startswith(admin_path(get_urlconf(), get_script_prefix())):
         return ADMIN_ADDITIONS
-    if request.path_info.startswith("/api/"):
+    if request.path.startswith("/api/"):
         return API_ADDITIONS
     return {}
 
@@ -134,21 +141,36 @@ def policy_for(request, response):
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with the policy of cms.csp.
+
+    Writes the header itself rather than through django-csp's get_policy_parts, whose
+    dataclasses.asdict deep-copies the policy twice per response (two thirds of its cost).
+    """
+
     def process_response(self, request, response):
         # A 304 has no content for a policy to govern, and a header on it would replace the
         # policy the browser keeps with its copy of the page (HTTP caching updates headers).
         if response.status_code == 304:
             return response
-        return super().process_response(request, response)
+        if HEADER in response:  # written inside the page cache, or stored with the page
+            return response
+        if getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None):
+            return super().process_response(request, response)  # django-csp's path does both
+        # As django-csp: no policy on Django's debug pages, nor on an exempt view's answer.
+        debug_page = settings.DEBUG and response.status_code in (404, 500)
+        if not debug_page and not getattr(response, "_csp_exempt", False):
+            parts = self.get_policy_parts(request, response)
+            response[HEADER] = build_policy(
+                config=parts.config, update=parts.update, replace=parts.replace, nonce=parts.nonce
+            )
+        if getattr(request, "_csp_nonce", None) is None:
+            # As django-csp: a nonce asked for after the header is written would not be in it.
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if report_only:
-            return parts
-        return PolicyParts(
+        if not report_only:
             # A view's own policy (django-csp's @csp decorator) wins.
-            config=parts.config or policy_for(request, response),
-            update=parts.update,
-            replace=parts.replace,
-            nonce=parts.nonce,
-        )
+            parts.config = parts.config or policy_for(request, response)
+        return parts

@@ -138,7 +138,7 @@ def test_a_page_whose_policy_has_a_nonce_is_not_stored_for_others():
 
 
 @pytest.mark.django_db
-def test_the_admin_allows_inline_scripts_from_its_own_origin_only(editor):
+def test_the_admin_allows_inline_scripts_from_its_own_origin_only(editor, home):
     directives = policy(editor.get("/admin/"))
     assert directives["script-src"] == ["'self'", "'unsafe-inline'"]
     assert "blob:" in directives["img-src"]
