@@ -1,6 +1,6 @@
 """The Content-Security-Policy of each response: settings.CONTENT_SECURITY_POLICY, adjusted.
 
-django-csp writes the header; this module decides what goes in it beyond the settings:
+django-csp builds the header; this module decides what goes in it beyond the settings:
 
 - Static and media files may be served from another origin (STATIC_URL, MEDIA_URL): their
   origins are allowed for what those files are.
@@ -97,6 +97,7 @@ def merge(directives, additions):
 
 @functools.cache
 def admin_path(urlconf, script_prefix):
+    """The admin's path, reversed once per URLconf and script prefix (reverse() reads it)."""
     return reverse("wagtailadmin_home", urlconf=urlconf)
 
 
