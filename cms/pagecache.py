@@ -9,6 +9,8 @@ version for the visually impaired, which change the HTML.
   always gets a fresh page.
 - Only a 200 that set no cookie, did not change the session, and allows caching is stored.
   Views that must never be shared say so with `Cache-Control: private` (the feedback form).
+  Neither is a page whose Content-Security-Policy names a nonce: that is for one response.
+- A page is stored with its headers, its own Content-Security-Policy among them (cms.csp).
 - The CSRF token is cut out before storing and a fresh one is put in on each hit, so forms
   keep working and no two readers share a token.
 - A hit carries an ETag worked out when the page was stored (with the reader's token mixed
@@ -37,7 +39,7 @@ from cms.vision import VisionPreferences
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "pagecache:generation"
 # Part of every page's key: a new shape of the stored entries never meets the old ones.
-ENTRY_FORMAT = "2"
+ENTRY_FORMAT = "3"
 NO_EDGE = "none"
 CSRF_PLACEHOLDER = "__csrf_token_placeholder__"
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -100,6 +102,7 @@ def is_storable(request, response):
         and not response.streaming
         and not response.cookies
         and not any(word in cache_control for word in UNSHAREABLE_CACHE_CONTROL)
+        and "'nonce-" not in response.get("Content-Security-Policy", "")
         and not (session is not None and session.modified)
         and not (messages is not None and getattr(messages, "added_new", False))
     )

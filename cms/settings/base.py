@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Security headers on every response, also those made by the middleware below.
+    "cms.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -79,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # After session, CSRF, auth and messages: it relies on them (see cms.pagecache).
     "cms.pagecache.PageCacheMiddleware",
+    # Again, inside the cache: a page is stored with its own policy (see cms.csp).
+    "cms.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -283,6 +289,56 @@ WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "login.html"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+
+# Content-Security-Policy of readers' pages (django-csp). cms.csp adds to it: the origins of
+# STATIC_URL and MEDIA_URL, what the Wagtail admin needs, a configured Госуслуги widget on
+# the pages that show it, and frame-ancestors from X-Frame-Options. Scripts are files only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # data: for the comment form's previews of pictures
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy (django-permissions-policy): geolocation for the site itself (the comment
+# form's «Определить моё местоположение»), the other powerful features off everywhere. Only
+# names Chromium knows: it logs an error for each one it does not (ambient-light-sensor …).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "clipboard-read",
+        "display-capture",
+        "encrypted-media",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    ]
+} | {"geolocation": ["self"]}
 
 # Public API: switched off entirely with CMS_API_ENABLED=false.
 CMS_API_ENABLED = env_bool("CMS_API_ENABLED", True)

@@ -1,4 +1,5 @@
-"""Template helpers used across the site: Russian plurals, the menu, JSON-LD, form widgets."""
+"""Template helpers used across the site: Russian plurals, the menu, JSON-LD, form widgets,
+widgets' Content-Security-Policy allowances."""
 
 import json
 
@@ -8,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Site
 
+from cms.csp import allow_on_page
 from cms.pages import visible_pages
 
 register = template.Library()
@@ -84,3 +86,12 @@ def focus_after_errors(form):
     fields = form.visible_fields()
     with_errors = [field.name for field in fields if field.errors]
     return with_errors[0] if with_errors else fields[0].name if fields else ""
+
+
+@register.simple_tag(takes_context=True)
+def csp_allow(context, name):
+    """`{% csp_allow "pos_widget" %}`: this page's Content-Security-Policy lets the widget
+    work (cms.csp.PAGE_ADDITIONS). Put it next to the widget, inside the same condition."""
+    if request := context.get("request"):
+        allow_on_page(request, name)
+    return ""

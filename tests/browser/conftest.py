@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import connections
 from django.db.backends.signals import connection_created
 
+from tests.browser.helpers import watch_policy_violations
 from tests.conftest import load_demo
 from tests.snapshot import Snapshot
 from tooling.chromium import CHROMIUM, launch
@@ -53,14 +54,23 @@ def browser(django_db_setup):
 
 
 @pytest.fixture
-def open_page(browser):
-    """A fresh browser tab of the given width; requests to other hosts make the test fail."""
+def policy_violations():
+    """What the security policies refused in the tabs of `open_page`, so far."""
+    return []
+
+
+@pytest.fixture
+def open_page(browser, policy_violations):
+    """A fresh browser tab of the given width; requests to other hosts and anything the
+    site's Content-Security-Policy refuses make the test fail."""
     contexts = []
     foreign_requests = []
+    violations = policy_violations
 
     def open_tab(width=1280, height=900):
         context = browser.new_context(viewport={"width": width, "height": height}, locale="ru-RU")
         contexts.append(context)
+        watch_policy_violations(context, violations)
         tab = context.new_page()
         tab.on(
             "request",
@@ -76,6 +86,7 @@ def open_page(browser):
     for context in contexts:
         context.close()
     assert foreign_requests == [], "pages requested third-party hosts"
+    assert violations == [], "the security policy refused something"
 
 
 @pytest.fixture

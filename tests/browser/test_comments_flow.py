@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 
 from news.comments.models import ReaderComment
 from news.comments.moderation import MODERATORS_GROUP
+from tooling.chromium import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +48,7 @@ def test_guest_comment_with_photos_and_place_is_approved_and_shown(
     tab.locator("input[name=attachments]").set_input_files(photos)
     assert form.locator("legend", has_text="Вложения").inner_text() == "Вложения (2 / 3)"
     tab.get_by_role("button", name="Определить моё местоположение").click()
-    tab.wait_for_function("document.querySelector('input[name=latitude]').value !== ''")
+    wait_until(tab, "document.querySelector('input[name=latitude]').value !== ''")
     assert tab.locator("input[name=latitude]").input_value() == "55.35"
     tab.get_by_label("Место").fill("Кемерово")
     tab.locator("input[name=consent]").check()
@@ -87,9 +88,10 @@ def test_guest_comment_with_photos_and_place_is_approved_and_shown(
     assert "Маша <b>Иванова</b>" in item.inner_text()
     assert item.locator(".comment__files img").count() == 2
     item.scroll_into_view_if_needed()
-    tab.wait_for_function(
+    wait_until(
+        tab,
         f"[...document.querySelectorAll('#c{comment.pk} .comment__files img')]"
-        ".every(img => img.complete && img.naturalWidth > 0)"
+        ".every(img => img.complete && img.naturalWidth > 0)",
     )
     assert (
         item.get_by_role("link", name="Кемерово")

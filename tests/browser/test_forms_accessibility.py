@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from news.comments.models import ReaderComment
 from tests.browser.conftest import ARTIFACTS
-from tooling.chromium import run_axe
+from tooling.chromium import run_axe, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,9 +60,10 @@ def submit(tab, button_name, key=None):
 def show_comment_photos(tab):
     """Lazy thumbnails load once scrolled to; hidden ones (images off) never do."""
     tab.locator(".comment__files").scroll_into_view_if_needed()
-    tab.wait_for_function(
+    wait_until(
+        tab,
         "[...document.querySelectorAll('.comment__files img')]"
-        ".every(img => img.complete || getComputedStyle(img).display === 'none')"
+        ".every(img => img.complete || getComputedStyle(img).display === 'none')",
     )
 
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tooling.chromium import wait_until
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -47,7 +49,7 @@ def test_slider_rotates_until_paused(live_server, demo_site, open_page):
     tab = open_page()
     tab.add_init_script(FAST_TIMERS)
     tab.goto(live_server.url + "/")
-    tab.wait_for_function("document.querySelector('[data-slider]').dataset.current !== '0'")
+    wait_until(tab, "document.querySelector('[data-slider]').dataset.current !== '0'")
 
     tab.get_by_role("button", name="Остановить прокрутку слайдов").click()
     tab.mouse.move(0, 0)  # hovering also pauses; leave, so only the button holds it

@@ -85,7 +85,8 @@ def test_pos_widget_script_is_rendered_only_when_its_id_is_set(client, site_sett
     site_settings.save()
     html = client.get("/").content.decode()
     assert '<script src="https://pos.gosuslugi.ru/bin/script.min.js"></script>' in html
-    assert 'Widget("https://pos.gosuslugi.ru/form", 123456);' in html
+    assert 'data-pos-widget-id="123456"' in html
+    assert "/static/js/pos_widget.js" in html
 
 
 @pytest.mark.django_db

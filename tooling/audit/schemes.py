@@ -4,7 +4,7 @@ from io import BytesIO
 
 from PIL import Image
 
-from tooling.chromium import launch, run_axe
+from tooling.chromium import launch, run_axe, wait_until
 
 from .pages import PAGES, SEED_ARTICLE
 
@@ -50,8 +50,8 @@ def take_screenshots(tab, base_url, screenshots, suffix):
     tab.screenshot(path=str(screenshots / f"vision-{suffix}.jpg"), quality=70)
     # The photo under the first comment is lazy: load it before the shot.
     tab.locator(".comment__files").scroll_into_view_if_needed()
-    tab.wait_for_function(
-        "[...document.querySelectorAll('.comment__files img')].every(img => img.complete)"
+    wait_until(
+        tab, "[...document.querySelectorAll('.comment__files img')].every(img => img.complete)"
     )
     save_png(tab.locator("#comments").screenshot(), screenshots / f"comments-{suffix}.png")
     tab.goto(base_url + "/accounts/login/")
