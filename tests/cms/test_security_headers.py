@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 import pytest
 
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 
 from wagtail.models import Site
@@ -102,6 +103,21 @@ def test_every_script_and_style_on_the_demo_site_is_a_file(settings):
         assert response.status_code == 200, path
         assert inline_code(response.content.decode()) == [], path
         assert "'unsafe-inline'" not in policy(response)["script-src"], path
+
+
+@pytest.mark.parametrize("template", ["400.html", "500.html", "503.html"])
+def test_the_standalone_error_pages_style_themselves_from_a_file(template):
+    html = render_to_string(template, {"message": "Некорректный запрос."})
+    assert inline_code(html) == []
+    assert "css/error.css" in html
+
+
+@pytest.mark.django_db
+def test_a_refused_request_carries_the_readers_policy(home):
+    response = Client().get("/search/?q=%00")
+    assert response.status_code == 400
+    assert policy(response)["style-src"] == ["'self'"]
+    assert "css/error.css" in response.content.decode()
 
 
 @pytest.mark.django_db
