@@ -15,9 +15,8 @@ def send_or_warn(send, about):
         reason = f"{type(error).__name__}: {error}".rstrip(": ")
         logger.warning("E-mail not sent (%s): %s", about, reason)
         return False
-    except (
-        Exception
-    ):  # a bug (a template, an address): logged in full, the data is kept all the same
+    except Exception:
+        # A bug (a template, an address): logged in full, the data is kept all the same.
         logger.exception("E-mail not sent (%s)", about)
         return False
     return True
