@@ -445,6 +445,7 @@ AXES_WHITELIST_CALLABLE = "cms.signin.outside_admin_sign_in"
 AXES_LOCKOUT_CALLABLE = "cms.signin.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # no record of every successful sign-in and its address
+AXES_VERBOSE = False  # no «AXES: BEGIN …» line at every start; lockouts are still logged
 # DRF's default Basic authentication would let anyone try passwords (an editor's, or a reader's
 # e-mail and password) on /api/v2/ without any limit: the API takes the session only.
 REST_FRAMEWORK = {
