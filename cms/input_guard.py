@@ -5,11 +5,12 @@ the API and JSON clients, a small HTML page for browsers."""
 
 import json
 import re
-from http import HTTPStatus
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+
+from wagtail.api.v3.errors import problem_response
 
 from cms.ratelimit import client_ip
 
@@ -157,13 +158,7 @@ def refusal(request, message, status=400):
     """The answer to refused input: JSON `{"message": …}` (API v3's RFC 9457 problem for
     /api/v3/) or the HTML error page."""
     if request.path.startswith("/api/v3/"):
-        problem = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status}
-        return JsonResponse(
-            problem | {"detail": message, "errors": []},
-            status=status,
-            content_type="application/problem+json",
-            json_dumps_params={"ensure_ascii": False},
-        )
+        return problem_response(status=status, detail=message, errors=[])
     if wants_json(request):
         return JsonResponse({"message": message}, status=status)
     html = render_to_string("400.html", {"message": message})

@@ -1,8 +1,6 @@
 """Who may sign in where: the admin's sign-in form, its lockout (django-axes), and the client
 address of reader accounts (django-allauth). Settings: «Abuse of sign-in» in settings/base.py."""
 
-import ipaddress
-
 from allauth.account.adapter import DefaultAccountAdapter
 from axes.helpers import get_cool_off
 
@@ -78,8 +76,7 @@ class ClientAddressAccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request):
         """allauth keys its limits by this address: the same one as the site's own limits,
         not REMOTE_ADDR, which behind the proxy is the proxy's for every reader."""
-        address = client_ip(request)
-        try:
-            return str(ipaddress.ip_address(address))
-        except ValueError:
-            raise PermissionDenied("Не удалось определить адрес клиента.") from None
+        address = client_ip(request)  # a valid address, or "" when there is none
+        if not address:
+            raise PermissionDenied("Не удалось определить адрес клиента.")
+        return address

@@ -16,8 +16,6 @@ from cms import views
 from cms.api import api_v2, api_v3
 from cms.sitemaps import VisiblePagesSitemap
 
-handler400 = views.bad_request
-
 api_urls = [
     path("api/v2/", api_v2.urls),
     path("api/v3/", api_v3.urls),
@@ -53,4 +51,5 @@ if settings.CMS_API_ENABLED:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "cms.errors.bad_request"
 handler500 = "cms.errors.server_error"

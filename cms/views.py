@@ -1,13 +1,10 @@
-"""Site-wide views that are not pages: the visually-impaired settings, robots.txt and the
-answer to a request Django itself refuses (handler400)."""
+"""Site-wide views that are not pages: the visually-impaired settings and robots.txt."""
 
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from cms.input_guard import TOO_LARGE, refusal
 from cms.vision import COOKIE_MAX_AGE, COOKIE_NAME, VisionPreferences
 
 
@@ -37,17 +34,3 @@ def vision_settings(request):
 @require_GET
 def robots_txt(request):
     return TemplateResponse(request, "robots.txt", content_type="text/plain")
-
-
-BAD_REQUEST_MESSAGES = {
-    RequestDataTooBig: TOO_LARGE,
-    TooManyFieldsSent: "Слишком много полей в запросе.",
-    TooManyFilesSent: "Слишком много файлов в запросе.",
-}
-
-
-def bad_request(request, exception=None):
-    """Django's 400 (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields, a malformed
-    multipart body…) in Russian, as JSON or HTML like the input guard's own refusals."""
-    message = BAD_REQUEST_MESSAGES.get(type(exception), "Сайт не может обработать этот запрос.")
-    return refusal(request, message)

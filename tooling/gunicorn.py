@@ -92,10 +92,15 @@ class Gunicorn:
 
 
 def rss_mb(pid):
+    return round(memory_mb(pid, "VmRSS"), 1)
+
+
+def memory_mb(pid, field):
+    """A memory figure of the process's /proc status (VmRSS, VmHWM: the peak …), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    raise ValueError(f"no VmRSS for process {pid}")
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    raise ValueError(f"no {field} for process {pid}")
 
 
 def status_of(url, timeout=60):

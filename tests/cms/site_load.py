@@ -107,15 +107,7 @@ class Load:
             post()
 
     def comment_form_post(self):
-        form = self.load_form(self.site.news_path)
-        if form is None:
-            return
-        marker = self.marker("comment-form")
-        record = self.request(
-            "POST", self.site.news_path, kind="comment form", marker=marker,
-            data=form.data | comment_fields(marker), cookies=form.cookies,
-        )  # fmt: skip
-        record.acknowledged = record.status == 302 and "#comment" in record.location
+        self.form_post(self.site.news_path, "comment form", comment_fields, "#comment")
 
     def comment_api_post(self):
         marker = self.marker("comment-api")
@@ -126,15 +118,19 @@ class Load:
         record.acknowledged = record.status == 201
 
     def feedback_form_post(self):
-        form = self.load_form(self.site.feedback_path)
+        self.form_post(self.site.feedback_path, "feedback form", feedback_fields, "?sent=")
+
+    def form_post(self, path, kind, fields, success_in_location):
+        """A reader's post of the page's form: acknowledged by a redirect to the success."""
+        form = self.load_form(path)
         if form is None:
             return
-        marker = self.marker("feedback-form")
+        marker = self.marker(kind.replace(" ", "-"))
         record = self.request(
-            "POST", self.site.feedback_path, kind="feedback form", marker=marker,
-            data=form.data | feedback_fields(marker), cookies=form.cookies,
+            "POST", path, kind=kind, marker=marker,
+            data=form.data | fields(marker), cookies=form.cookies,
         )  # fmt: skip
-        record.acknowledged = record.status == 302 and "?sent=" in record.location
+        record.acknowledged = record.status == 302 and success_in_location in record.location
 
     def load_form(self, path):
         """The page's form as a reader gets it before posting; None if the page failed."""

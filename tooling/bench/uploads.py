@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from PIL import Image
 
+from tooling.gunicorn import memory_mb
+
 HOSTILE_SIZE = (6000, 6000)  # 36 megapixels
 HOSTILE_FILES = 3
 POSTS = 3
@@ -90,10 +92,7 @@ def request(base_url, method, path, body=None, headers=None):
 
 
 def peak_rss_mb(pid):
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    return memory_mb(pid, "VmHWM")
 
 
 def count_staged(files_root):
