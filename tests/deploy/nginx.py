@@ -57,6 +57,13 @@ def free_ports(count, candidates=range(8250, 8300)):
     raise RuntimeError(f"fewer than {count} free ports in {candidates}")
 
 
+def nginx_binary():
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists():
+        raise RuntimeError("nginx is not installed (make nginx, or apt-get install nginx)")
+    return binary
+
+
 def render_site_conf(text, *, site_root, acme_root, cert_folder, app_port, http_port, https_port):
     """The shipped site file on loopback ports and the test's folders. Each swap must find
     its text: a changed file fails here instead of being tested half-swapped."""
@@ -105,12 +112,9 @@ class Nginx:
         return (self.folder / "access.log").read_text()
 
     def __enter__(self):
-        binary = shutil.which("nginx") or "/usr/sbin/nginx"
-        if not Path(binary).exists():
-            raise RuntimeError("nginx is not installed (make nginx, or apt-get install nginx)")
         self.process = subprocess.Popen(
             # Debian's own prefix, against which modules-enabled/ loads the brotli module.
-            [binary, "-c", str(self.folder / "nginx.conf"), "-e", str(self.folder / "error.log")],
+            [nginx_binary(), "-c", self.folder / "nginx.conf", "-e", self.folder / "error.log"],
             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:

@@ -25,6 +25,7 @@ from tests.deploy.nginx import (
     SITE_CONF,
     Nginx,
     free_ports,
+    nginx_binary,
     render_site_conf,
     self_signed_certificate,
 )
@@ -200,6 +201,7 @@ def test_the_site_sees_https_behind_nginx_and_plain_http_is_redirected(site):
     # and it sends HSTS only over what it knows is HTTPS.
     assert home.status_code == 200
     assert home.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert home.headers["Server"] == "nginx"  # no version: server_tokens off
 
     plain = f"http://127.0.0.1:{site.http_port}"
     moved = session.get(f"{plain}/novosti/?page=2", allow_redirects=False)
@@ -219,19 +221,25 @@ def test_the_rate_limit_counts_each_reader_by_the_address_nginx_saw(site):
         return answer.status_code
 
     # Every request reaches gunicorn from nginx's 127.0.0.1: only the header tells readers apart.
-    assert [post(READER) for _ in range(FEEDBACK_LIMIT + 1)] == [201] * FEEDBACK_LIMIT + [429]
+    first = [post(READER) for _ in range(FEEDBACK_LIMIT + 1)]
+    assert first == [201] * FEEDBACK_LIMIT + [429]
     assert post(OTHER_READER) == 201
     # What a reader claims is replaced by the address nginx saw: still the first reader's count.
     assert post(READER, **{"X-Real-IP": SPOOFED, "X-Forwarded-For": SPOOFED}) == 429
     # … and a claim that is not an address at all is not refused as one (the site's 400).
     assert post(READER, **{"X-Real-IP": "not-an-address"}) == 429
+    report(
+        f"rate limit ({FEEDBACK_LIMIT} requests): {READER} → {first}, {OTHER_READER} → 201, "
+        f"{READER} claiming {SPOOFED} or a non-address → 429"
+    )
 
 
 def test_static_files_come_from_disk_with_immutable_cache_headers(site):
     session = reader(site)
     html = session.get(site.url("/")).text
     css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
-    hashed = session.get(site.url(css), headers={"Accept-Encoding": "gzip"})
+    hashed = session.get(site.url(css), headers={"Accept-Encoding": "gzip"}, stream=True)
+    gzipped = len(hashed.raw.read(decode_content=False))
     assert hashed.status_code == 200
     assert hashed.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert hashed.headers["Content-Encoding"] == "gzip"  # whitenoise's .gz beside the file
@@ -241,7 +249,10 @@ def test_static_files_come_from_disk_with_immutable_cache_headers(site):
     unhashed = session.get(site.url("/static/css/site.css"))
     assert unhashed.status_code == 200
     assert unhashed.headers["Cache-Control"] == "public, max-age=3600"
-    report(f"static: {css} → {hashed.headers['Cache-Control']}; unhashed → max-age=3600")
+    report(
+        f"static: {css} → {hashed.headers['Cache-Control']}, {len(unhashed.content)} bytes, "
+        f"{gzipped} gzipped; unhashed name → max-age=3600"
+    )
 
 
 def test_media_files_have_long_cache_headers_and_documents_stay_behind_the_site(site):
@@ -318,3 +329,27 @@ def test_with_the_app_server_down_readers_get_the_sites_503_page(site, tmp_path)
     assert answer.headers["Retry-After"] == "30"
     assert answer.headers["Cache-Control"] == "no-store"
     assert "<h1>Сайт ненадолго недоступен</h1>" in answer.text
+
+
+def test_the_shipped_file_passes_nginx_t_under_debians_own_nginx_conf(tmp_path):
+    """The file as it is installed, IPv6 listens included: only the certificate is the test's."""
+    certificate = self_signed_certificate(tmp_path / "letsencrypt")
+    site_conf = SITE_CONF.read_text().replace(
+        "/etc/letsencrypt/live/kemrsl.ru", str(certificate.parent)
+    )
+    (tmp_path / "kemrsl.conf").write_text(site_conf)
+    main = Path("/etc/nginx/nginx.conf").read_text()
+    swaps = {
+        "include /etc/nginx/sites-enabled/*;": f"include {tmp_path}/kemrsl.conf;",
+        "pid /run/nginx.pid;": f"pid {tmp_path}/nginx.pid;",
+    }
+    for debian, test in swaps.items():
+        assert debian in main
+        main = main.replace(debian, test)
+    (tmp_path / "nginx.conf").write_text(main)
+    result = subprocess.run(
+        [nginx_binary(), "-t", "-c", tmp_path / "nginx.conf", "-e", tmp_path / "error.log"],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
