@@ -1,6 +1,7 @@
 """deploy/ agrees with the site: the environment template names every setting, nginx takes
 the largest upload the site does, and systemd reads the units without a complaint."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -10,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from django.core.management import call_command
+
+from cms.errors import API_MESSAGES
+from cms.input_guard import TOO_LARGE
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -68,7 +72,7 @@ def test_the_manage_wrapper_is_a_valid_shell_script():
     subprocess.run(["sh", "-n", str(script)], check=True)
 
 
-def test_the_error_pages_nginx_serves_are_written_in_russian_with_the_sites_limits(tmp_path):
+def test_the_error_answers_nginx_serves_are_the_sites_own_in_russian(tmp_path):
     call_command("render_error_pages", to=tmp_path, verbosity=0)
     too_large = (tmp_path / "413.html").read_text()
     assert "<title>Слишком большой файл — " in too_large
@@ -76,3 +80,6 @@ def test_the_error_pages_nginx_serves_are_written_in_russian_with_the_sites_limi
     assert "документ — до 20 МБ, изображение — до 10 МБ" in too_large
     assert "css/error.css" in too_large
     assert "<h1>Сайт ненадолго недоступен</h1>" in (tmp_path / "503.html").read_text()
+    assert json.loads((tmp_path / "413.json").read_text()) == {"message": TOO_LARGE}
+    assert json.loads((tmp_path / "413-v3.json").read_text())["detail"] == TOO_LARGE
+    assert json.loads((tmp_path / "503.json").read_text()) == {"message": API_MESSAGES[503]}

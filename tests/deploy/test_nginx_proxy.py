@@ -19,6 +19,8 @@ import pytest
 import requests
 from requests.adapters import HTTPAdapter
 
+from cms.errors import API_MESSAGES
+from cms.input_guard import TOO_LARGE
 from tests.cms.site_load import feedback_fields
 from tests.deploy.nginx import (
     HOST,
@@ -312,23 +314,42 @@ def test_a_request_over_the_limit_gets_the_sites_russian_413_page(site):
     assert site.logged(f'"POST {news_path} HTTP/1.1" 413 upstream=-')  # gunicorn never asked
     css = re.search(r'href="(/static/css/error\.[0-9a-f]{12}\.css)"', answer.text).group(1)
     assert session.get(site.url(css)).status_code == 200
+    # The page is nginx's to give, not a reader's to open.
+    assert session.get(site.url("/errors/413.html")).status_code == 404
     report(f"oversized upload: {len(photo)} bytes → 413, the site's page ({len(answer.content)} B)")
 
 
-def test_with_the_app_server_down_readers_get_the_sites_503_page(site, tmp_path):
+def test_an_api_request_over_the_limit_gets_the_apis_json_413(site):
+    session = reader(site)
+    body = b'{"comment": "' + b"x" * (21 * MIB) + b'"}'
+    headers = {"Content-Type": "application/json"}
+    v2 = session.post(site.url("/api/v2/comments/"), data=body, headers=headers)
+    assert (v2.status_code, v2.headers["Content-Type"]) == (413, "application/json")
+    assert v2.json() == {"message": TOO_LARGE}
+    v3 = session.post(site.url("/api/v3/pages/"), data=body, headers=headers)
+    assert (v3.status_code, v3.headers["Content-Type"]) == (413, "application/problem+json")
+    assert (v3.json()["status"], v3.json()["detail"]) == (413, TOO_LARGE)
+
+
+def test_with_the_app_server_down_readers_and_api_clients_get_the_sites_503(site, tmp_path):
     http_port, https_port, closed_port = free_ports(3)
     conf = render_site_conf(
         SITE_CONF.read_text(), site_root=site.root, acme_root=tmp_path,
         cert_folder=site.certificate.parent, app_port=closed_port,
         http_port=http_port, https_port=https_port,
     )  # fmt: skip
+    session = reader(site)
     with Nginx(tmp_path / "nginx", conf, https_port):
-        answer = reader(site).get(site.url("/", port=https_port))
-    assert answer.status_code == 503
-    assert answer.headers["Content-Type"] == "text/html; charset=utf-8"
-    assert answer.headers["Retry-After"] == "30"
-    assert answer.headers["Cache-Control"] == "no-store"
-    assert "<h1>Сайт ненадолго недоступен</h1>" in answer.text
+        page = session.get(site.url("/", port=https_port))
+        api = session.get(site.url("/api/v2/pages/", port=https_port))
+    for answer in (page, api):
+        assert answer.status_code == 503
+        assert answer.headers["Retry-After"] == "30"
+        assert answer.headers["Cache-Control"] == "no-store"
+    assert page.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "<h1>Сайт ненадолго недоступен</h1>" in page.text
+    assert api.headers["Content-Type"] == "application/json"
+    assert api.json() == {"message": API_MESSAGES[503]}
 
 
 def test_the_shipped_file_passes_nginx_t_under_debians_own_nginx_conf(tmp_path):
