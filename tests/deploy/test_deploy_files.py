@@ -14,6 +14,7 @@ from django.core.management import call_command
 
 from cms.errors import API_MESSAGES
 from cms.input_guard import TOO_LARGE
+from tests.cms.test_deploy import manage
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -83,3 +84,14 @@ def test_the_error_answers_nginx_serves_are_the_sites_own_in_russian(tmp_path):
     assert json.loads((tmp_path / "413.json").read_text()) == {"message": TOO_LARGE}
     assert json.loads((tmp_path / "413-v3.json").read_text())["detail"] == TOO_LARGE
     assert json.loads((tmp_path / "503.json").read_text()) == {"message": API_MESSAGES[503]}
+
+
+def test_the_environment_template_filled_in_passes_check_deploy():
+    template = (DEPLOY / "env.example").read_text()
+    env = dict(re.findall(r"^([A-Z0-9_]+)=(.*)$", template, re.MULTILINE))
+    env |= {
+        "SECRET_KEY": "Zq8#vL2m@Rt5^Wn9!Kp3&Xs7*Hd4%Bf6+Jc1=Gy0~Ua2(Ne5)Ti8-Mo3_Qr7",
+        "DATABASE_URL": "sqlite:///:memory:",  # the server's PostgreSQL is not here
+    }
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
