@@ -12,7 +12,6 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -31,6 +30,7 @@ from tests.deploy.nginx import (
     render_site_conf,
     self_signed_certificate,
 )
+from tests.test_redis_outage import HiddenFields
 from tooling.gunicorn import Gunicorn
 from tooling.production import ROOT, WITH_TOOLING, manage, production_env
 
@@ -140,20 +140,6 @@ def reader(site, address=READER):
     session.verify = str(site.certificate)
     session.headers["Host"] = HOST
     return session
-
-
-class HiddenFields(HTMLParser):
-    """The hidden inputs of a page's forms (the CSRF token among them)."""
-
-    def __init__(self, html):
-        super().__init__()
-        self.fields = {}
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "input" and attrs.get("type") == "hidden" and attrs.get("name"):
-            self.fields.setdefault(attrs["name"], attrs.get("value") or "")
 
 
 def report(line):
