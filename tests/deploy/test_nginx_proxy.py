@@ -349,6 +349,8 @@ def test_the_shipped_file_passes_nginx_t_under_debians_own_nginx_conf(tmp_path):
     swaps = {
         "include /etc/nginx/sites-enabled/*;": f"include {tmp_path}/kemrsl.conf;",
         "pid /run/nginx.pid;": f"pid {tmp_path}/nginx.pid;",
+        "error_log /var/log/nginx/error.log;": f"error_log {tmp_path}/error.log;",
+        "access_log /var/log/nginx/access.log;": f"access_log {tmp_path}/access.log;",
     }
     for debian, test in swaps.items():
         assert debian in main
