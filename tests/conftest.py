@@ -46,6 +46,13 @@ def media_root(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def queued_mail(settings):
+    """Mail goes through the site's queue (cms.mail) as in production. Django's test setup
+    swaps EMAIL_BACKEND for its locmem one; the test settings deliver into that instead."""
+    settings.EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
+
+
+@pytest.fixture(autouse=True)
 def empty_caches():
     """Each test starts with empty caches: rate-limit counters, and rendition URLs and pages
     cached by an earlier test, which would outlive its rolled-back rows (SQLite reuses ids)."""

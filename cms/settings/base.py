@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -120,6 +122,14 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The site and the worker write to one file: readers never wait for a writer (WAL), and a
+    # writer waits for the other's transaction to end instead of failing at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -230,7 +240,25 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/media/",
 ]
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Background work (cms.background, cms.schedule): a queue that `manage.py worker` takes tasks
+# from. The database (django-tasks-db) by default: nothing more to run or back up. With
+# TASKS_BACKEND=rq, Redis at REDIS_URL (django-tasks-rq), for sites that outgrow it.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task that failed for a passing reason (the mail server down) runs again after each of
+# these delays in turn, then is given up with an error in the log: about a day in all.
+TASK_RETRY_DELAYS = [60, 120, 300, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600]
+# How often `publish_scheduled` runs (cms.schedule): pages and snippets go live or expire.
+SCHEDULED_PUBLISHING_SECONDS = env_int("SCHEDULED_PUBLISHING_SECONDS", 60)
+
+# Every e-mail is queued (cms.mail) and delivered by the worker with EMAIL_DELIVERY_BACKEND.
+EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@kemrsl.ru")
 
 # Django's 400s log a traceback each (the security ones as errors, mailed to the admins); a
@@ -243,6 +271,8 @@ CLIENT_ERROR_LOGGERS = ["django.request"] + [
         "InvalidSessionKey", "SuspiciousOperation",
     )
 ]  # fmt: skip
+
+WORKER_LOGGERS = ["django_tasks", "django_tasks_db", "cms.mail", "cms.schedule", "cms.background"]
 
 # Every record is printed once, by the root's console handler. Django's own default gives the
 # `django` logger a console handler too (when DEBUG is on) and lets it propagate to the root,
@@ -277,6 +307,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["mail_admins"], "level": "INFO"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # What the worker did: each task, each scheduled run, each mail delivered or retried.
+        **{name: {"level": "INFO"} for name in WORKER_LOGGERS},
         # Refused requests: one warning line each (cms.log_filters).
         **{name: {"filters": ["client_errors_on_one_line"]} for name in CLIENT_ERROR_LOGGERS},
     },

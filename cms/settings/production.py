@@ -59,14 +59,16 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail allows its own preview iframes itself
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_DELIVERY_BACKEND = env_str(
+    "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# A mail server that accepts and never answers must not hold a gunicorn worker: the comment
-# or request is saved first, the mail is given up after this many seconds (cms.mail).
+# A mail server that accepts and never answers must not hold the worker: the attempt is
+# given up after this many seconds and tried again later (cms.mail).
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 5)
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", addr) for addr in env_list("ADMINS")]
