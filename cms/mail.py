@@ -65,7 +65,9 @@ def deliver_email(message, attempt=1):
     except OSError as error:  # refused, reset, timed out, or any smtplib.SMTPException
         retry_later(deliver_email, attempt, about, describe(error), message)
         return "retrying"
-    logger.info("Delivered %s (attempt %d)", about, attempt)
+    logger.info(
+        "E-mail delivered to %d recipient(s) (attempt %d)", len(email.recipients()), attempt
+    )
     return "delivered"
 
 

@@ -19,6 +19,7 @@ from cms.tree import tree_root
 from home.models import HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage, NewsRubric
 from tests.snapshot import forget_content_types
+from tests.task_queue import DATABASE_QUEUE
 
 # Every flush (a live-server or transaction=True test) ends with post_migrate.
 post_migrate.connect(forget_content_types, dispatch_uid="tests.forget_content_types")
@@ -43,6 +44,13 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture
+def task_queue(settings):
+    """Tasks wait in the database queue, as in production, until the test runs them
+    (tests.task_queue.run_queued_tasks)."""
+    settings.TASKS = DATABASE_QUEUE
 
 
 @pytest.fixture(autouse=True)

@@ -1,17 +1,11 @@
 """The database task queue in tests: test settings run tasks at once (ImmediateBackend); a test
-that asks for `task_queue` gets the production queue (django-tasks-db) and runs what is
-queued with the real worker loop, in this process, when it says so."""
+that asks for `task_queue` (tests/conftest.py) gets the production queue (django-tasks-db) and
+runs what is queued with the real worker loop, in this process, when it says so."""
 
-import pytest
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def task_queue(settings):
-    settings.TASKS = DATABASE_QUEUE
 
 
 def run_queued_tasks():

@@ -248,11 +248,23 @@ if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
     RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+elif TASKS_BACKEND == "immediate":  # inside the request, no worker, no retries: tests only
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task that failed for a passing reason (the mail server down) runs again after each of
 # these delays in turn, then is given up with an error in the log: about a day in all.
-TASK_RETRY_DELAYS = [60, 120, 300, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600]
+TASK_RETRY_DELAYS = [int(seconds) for seconds in env_list("TASK_RETRY_DELAYS")] or [
+    60,
+    120,
+    300,
+    600,
+    1800,
+    3600,
+    3 * 3600,
+    6 * 3600,
+    12 * 3600,
+]
 # How often `publish_scheduled` runs (cms.schedule): pages and snippets go live or expire.
 SCHEDULED_PUBLISHING_SECONDS = env_int("SCHEDULED_PUBLISHING_SECONDS", 60)
 

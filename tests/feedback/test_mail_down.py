@@ -10,7 +10,7 @@ import pytest
 from feedback.models import FeedbackRequest
 from tests.feedback.helpers import make_feedback_page, reset_rate_limit, valid_data
 from tests.mail_down import mail_server_down  # noqa: F401 - a fixture
-from tests.task_queue import queued, run_queued_tasks, task_queue  # noqa: F401 - a fixture
+from tests.task_queue import queued, run_queued_tasks
 
 pytestmark = [
     pytest.mark.django_db,

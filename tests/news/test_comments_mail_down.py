@@ -15,7 +15,7 @@ from news.comments.posting import MODERATION_NOTICE
 from tests.conftest import make_news
 from tests.mail_down import mail_server_down  # noqa: F401 - a fixture
 from tests.news.comments_helpers import approved, comment_data
-from tests.task_queue import queued, run_queued_tasks, task_queue  # noqa: F401 - a fixture
+from tests.task_queue import queued, run_queued_tasks
 
 pytestmark = [
     pytest.mark.django_db,
