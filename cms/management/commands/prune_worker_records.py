@@ -1,6 +1,6 @@
 """Forget what the worker no longer needs: finished tasks, old claimed runs, dead workers."""
 
-from django_tasks import default_task_backend
+from django_tasks import task_backends
 from django_tasks_db import DatabaseBackend
 
 from django.core.management import call_command
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         runs, _ = ScheduledRun.objects.filter(claimed_at__lt=cutoff).delete()
         beats, _ = WorkerHeartbeat.objects.filter(seen_at__lt=cutoff).delete()
         self.stdout.write(f"Scheduled runs deleted: {runs}; worker heartbeats deleted: {beats}.")
-        if isinstance(default_task_backend, DatabaseBackend):
+        if isinstance(task_backends["default"], DatabaseBackend):
             days = str(RECORDS_KEPT.days)
             call_command(
                 "prune_db_task_results", "--min-age-days", days, "--failed-min-age-days", days,

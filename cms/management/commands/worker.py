@@ -5,7 +5,7 @@ import socket
 import threading
 from argparse import BooleanOptionalAction
 
-from django_tasks import default_task_backend
+from django_tasks import task_backends
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 
@@ -50,7 +50,8 @@ class Command(BaseCommand):
         if not no_schedule:
             scheduler = Scheduler(worker_id)
             threading.Thread(target=scheduler.run, name="schedule", daemon=True).start()
-        if isinstance(default_task_backend, DatabaseBackend):
+        backend = task_backends["default"]
+        if isinstance(backend, DatabaseBackend):
             worker = Worker(
                 queue_names=["*"],
                 interval=1,
@@ -64,10 +65,10 @@ class Command(BaseCommand):
             if not reloading or os.environ.get(autoreload.DJANGO_AUTORELOAD_ENV) == "true":
                 worker.configure_signals()
             worker.run()
-        elif default_task_backend.__class__.__name__ == "RQBackend":
+        elif type(backend).__name__ == "RQBackend":
             call_command("rqworker", "default", "--with-scheduler")
         else:
             raise SystemExit(
-                f"TASKS runs tasks with {type(default_task_backend).__name__}, which needs no "
-                "worker: set TASKS_BACKEND to database or rq."
+                f"TASKS runs tasks with {type(backend).__name__}, which needs no worker: "
+                "set TASKS_BACKEND to database or rq."
             )
