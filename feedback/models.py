@@ -288,7 +288,7 @@ class FeedbackRequest(AbstractFormSubmission):
     phone = models.CharField("Телефон", max_length=255, blank=True, editable=False)
     topic = models.CharField("Тема", max_length=255, blank=True, editable=False)
     message = models.TextField("Текст обращения", blank=True, editable=False)
-    receipt_sent = models.BooleanField("Письмо с номером поставлено в очередь", default=False, editable=False)
+    receipt_sent = models.BooleanField("Читателю отправлен номер", default=False, editable=False)
 
     consent_page = models.ForeignKey(
         "wagtailcore.Page",
