@@ -284,7 +284,8 @@ CLIENT_ERROR_LOGGERS = ["django.request"] + [
     )
 ]  # fmt: skip
 
-WORKER_LOGGERS = ["django_tasks", "django_tasks_db", "cms.mail", "cms.schedule", "cms.background"]
+# (django-tasks logs two INFO lines per task; failures it logs as errors all the same.)
+WORKER_LOGGERS = ["django_tasks_db", "cms.mail", "cms.schedule", "cms.background"]
 
 # Every record is printed once, by the root's console handler. Django's own default gives the
 # `django` logger a console handler too (when DEBUG is on) and lets it propagate to the root,

@@ -4,6 +4,7 @@ import os
 import socket
 import threading
 from argparse import BooleanOptionalAction
+from functools import partial
 
 from django_tasks import task_backends
 from django_tasks_db import DatabaseBackend
@@ -40,17 +41,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_schedule, reload, **options):
-        if reload:
-            autoreload.run_with_reloader(self.run, no_schedule=no_schedule, reloading=True)
-        else:
-            self.run(no_schedule=no_schedule)
-
-    def run(self, no_schedule, reloading=False):
-        worker_id = new_worker_id()
-        if not no_schedule:
-            scheduler = Scheduler(worker_id)
-            threading.Thread(target=scheduler.run, name="schedule", daemon=True).start()
         backend = task_backends["default"]
+        worker_id = new_worker_id()
         if isinstance(backend, DatabaseBackend):
             worker = Worker(
                 queue_names=["*"],
@@ -62,13 +54,26 @@ class Command(BaseCommand):
                 worker_id=worker_id,
                 excluded_queue_names=[],
             )
-            if not reloading or os.environ.get(autoreload.DJANGO_AUTORELOAD_ENV) == "true":
+            run_tasks = worker.run
+            # Signals only reach the main thread: the reloader runs the worker in another.
+            if not reload or os.environ.get(autoreload.DJANGO_AUTORELOAD_ENV) == "true":
                 worker.configure_signals()
-            worker.run()
         elif type(backend).__name__ == "RQBackend":
-            call_command("rqworker", "default", "--with-scheduler")
+            reload = False  # rq sets its own signal handlers, in the main thread only
+            run_tasks = partial(call_command, "rqworker", "default", "--with-scheduler")
         else:
             raise SystemExit(
                 f"TASKS runs tasks with {type(backend).__name__}, which needs no worker: "
                 "set TASKS_BACKEND to database or rq."
             )
+
+        def run():
+            if not no_schedule:
+                scheduler = Scheduler(worker_id)
+                threading.Thread(target=scheduler.run, name="schedule", daemon=True).start()
+            run_tasks()
+
+        if reload:
+            autoreload.run_with_reloader(run)
+        else:
+            run()
