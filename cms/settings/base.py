@@ -9,6 +9,7 @@ import dj_database_url
 from django.utils.deprecation import RemovedInDjango60Warning
 
 from .env import env_bool, env_int, env_list, env_path, env_str
+from .object_storage import object_storage_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -158,7 +159,18 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Readers' comment files: outside MEDIA_ROOT, served only by the comment file view.
+    "comment_files": {
+        "BACKEND": "cms.storage.SettingFolderStorage",
+        "OPTIONS": {"setting": "COMMENTS_FILES_ROOT"},
+    },
 }
+# With AWS_STORAGE_BUCKET_NAME, uploads and comment files live in S3-compatible object
+# storage instead, and MEDIA_URL is where browsers read public media from (README).
+OBJECT_STORAGE = object_storage_settings()
+if OBJECT_STORAGE:
+    STORAGES |= OBJECT_STORAGE["STORAGES"]
+    MEDIA_URL = OBJECT_STORAGE["MEDIA_URL"]
 
 # The page editor of a long news item easily exceeds Django's default of 1000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -205,6 +217,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every document goes through Wagtail's serve view, which checks collection restrictions
+# first; never a redirect to the file in storage (in a bucket documents have no public URL).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Embeds are shown as links, never fetched into a reader's page (no third-party requests).
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

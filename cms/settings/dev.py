@@ -12,7 +12,7 @@ CACHES["pages"] = {  # noqa: F405
     "LOCATION": str(DATA_DIR / "page-cache"),  # noqa: F405
     "OPTIONS": {"MAX_ENTRIES": 5_000},
 }
-SERVE_MEDIA = True
+SERVE_MEDIA = not OBJECT_STORAGE  # noqa: F405 - a bucket serves its own files
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
 DEMO_ADMIN_ENABLED = True
 # Demo content, the benchmark and the audit: development tools, not part of the site.

@@ -38,8 +38,8 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 5_000},
     }
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+# Uploads stay where base put them: the disk, or the bucket of AWS_STORAGE_BUCKET_NAME.
+STORAGES = STORAGES | {  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -14,9 +14,15 @@ EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STATIC_ROOT = BASE_DIR / "var" / "test-static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# The local disk, whatever the environment says; the object storage tests override STORAGES.
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "comment_files": {
+        "BACKEND": "cms.storage.SettingFolderStorage",
+        "OPTIONS": {"setting": "COMMENTS_FILES_ROOT"},
+    },
 }
 # Tests measure the work of rendering; tests/cms/test_pagecache.py and the browser tests
 # switch the page cache on.

@@ -1,0 +1,75 @@
+"""Where uploaded files live: the local disk by default, S3-compatible object storage when
+AWS_STORAGE_BUCKET_NAME is set (cms/settings/object_storage.py builds STORAGES).
+
+Two kinds of files, two rules:
+- public media (images, their renditions, editors' avatars) are read by browsers straight
+  from their URL in the bucket;
+- everything else never has a URL of its own: documents go through Wagtail's serve view
+  (collection restrictions), comment files through the comment file view (shown comments).
+"""
+
+from pathlib import Path
+
+from storages.backends.s3 import S3Storage
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
+
+NO_URL = "This file is not accessible via a URL."
+
+
+class SettingFolderStorage(FileSystemStorage):
+    """Files in the folder a setting names, read at each use (tests move it per test), with
+    no URL: only a view that checks who may read a file serves it."""
+
+    def __init__(self, setting, **kwargs):
+        self.setting = setting
+        super().__init__(**kwargs)
+
+    @property
+    def base_location(self):
+        return Path(getattr(settings, self.setting))
+
+    @property
+    def location(self):
+        return str(self.base_location.resolve())
+
+    @property
+    def base_url(self):
+        return None
+
+
+class PublicMediaStorage(S3Storage):
+    """The default storage in a bucket. Objects under PRIVATE_PREFIXES (Wagtail's documents)
+    get no ACL, so they stay private whatever `default_acl` makes of the others."""
+
+    PRIVATE_PREFIXES = ("documents/",)
+
+    def get_object_parameters(self, name):
+        parameters = super().get_object_parameters(name)
+        if self.default_acl and "ACL" not in parameters:
+            relative = name.removeprefix(f"{self.location}/") if self.location else name
+            public = not relative.startswith(self.PRIVATE_PREFIXES)
+            parameters["ACL"] = self.default_acl if public else "private"
+        return parameters
+
+
+class PrivateStorage(S3Storage):
+    """Comment files in a bucket: never an ACL that opens them, never a URL."""
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        raise ValueError(NO_URL)
+
+
+class StorageAlias:
+    """`storages[alias]` as one object that a FileField and other code can hold. Each use
+    looks the storage up again (Django keeps it made), so the object follows STORAGES when
+    tests override it, as `default_storage` does."""
+
+    def __init__(self, alias):
+        self.alias = alias
+
+    def __getattr__(self, name):
+        if name.startswith("__") or name == "alias":  # copy and pickle probe; not made yet
+            raise AttributeError(name)
+        return getattr(storages[self.alias], name)
