@@ -11,9 +11,11 @@ Two kinds of files, two rules:
 from pathlib import Path
 
 from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
+from django.utils.encoding import filepath_to_uri
 
 NO_URL = "This file is not accessible via a URL."
 
@@ -39,17 +41,50 @@ class SettingFolderStorage(FileSystemStorage):
         return None
 
 
-class PublicMediaStorage(S3Storage):
-    """The default storage in a bucket. Objects under PRIVATE_PREFIXES (Wagtail's documents)
-    get no ACL, so they stay private whatever `default_acl` makes of the others."""
+# Where Wagtail puts what browsers read straight from the bucket: originals, renditions and
+# editors' avatars. Anything else in the bucket (documents/) is private.
+PUBLIC_PREFIXES = ("original_images/", "images/", "avatar_images/")
 
-    PRIVATE_PREFIXES = ("documents/",)
+
+def public_read_policy(bucket):
+    """The bucket policy that lets anyone read the public media of `bucket`, and nothing
+    else (README, «Object storage»)."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PublicMedia",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": ["s3:GetObject"],
+                "Resource": [f"arn:aws:s3:::{bucket}/{prefix}*" for prefix in PUBLIC_PREFIXES],
+            }
+        ],
+    }
+
+
+class PublicMediaStorage(S3Storage):
+    """The default storage in a bucket. `default_acl` (AWS_DEFAULT_ACL, e.g. public-read,
+    where the service has object ACLs) is given to public media only; documents are stored
+    private and reach readers through Wagtail's serve view.
+
+    `public_url` (MEDIA_URL) prefixes the names of unsigned URLs: the same address botocore
+    would build, without its endpoint rules, which cost 0.16 ms a URL (a news listing
+    shows about fifty)."""
+
+    def get_default_settings(self):
+        return super().get_default_settings() | {"public_url": None}
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        if self.querystring_auth or not self.public_url or parameters or http_method:
+            return super().url(name, parameters, expire, http_method)
+        return self.public_url + filepath_to_uri(self._normalize_name(clean_name(name)))
 
     def get_object_parameters(self, name):
         parameters = super().get_object_parameters(name)
         if self.default_acl and "ACL" not in parameters:
             relative = name.removeprefix(f"{self.location}/") if self.location else name
-            public = not relative.startswith(self.PRIVATE_PREFIXES)
+            public = relative.startswith(PUBLIC_PREFIXES)
             parameters["ACL"] = self.default_acl if public else "private"
         return parameters
 

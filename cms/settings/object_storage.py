@@ -65,6 +65,9 @@ def object_storage_settings():
         "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 3600),
         "default_acl": env_str("AWS_DEFAULT_ACL") or None,
     }
+    # Where browsers read public media: the Content-Security-Policy allows its origin.
+    media_url = public_url(endpoint, bucket, style, custom_domain)
+    media["public_url"] = None if querystring_auth else media_url
     comment_files = connection | {
         "bucket_name": env_str("COMMENTS_FILES_BUCKET") or bucket,
         "location": env_str("COMMENTS_FILES_PREFIX", "comment-files").strip("/"),
@@ -74,8 +77,7 @@ def object_storage_settings():
             "default": {"BACKEND": "cms.storage.PublicMediaStorage", "OPTIONS": media},
             "comment_files": {"BACKEND": "cms.storage.PrivateStorage", "OPTIONS": comment_files},
         },
-        # Where browsers load images from: the Content-Security-Policy allows its origin.
-        "MEDIA_URL": public_url(endpoint, bucket, style, custom_domain),
+        "MEDIA_URL": media_url,
     }
 
 
