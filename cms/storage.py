@@ -4,11 +4,12 @@ AWS_STORAGE_BUCKET_NAME is set (cms/settings/object_storage.py builds STORAGES).
 Two kinds of files, two rules:
 - public media (images, their renditions, editors' avatars) are read by browsers straight
   from their URL in the bucket;
-- everything else never has a URL of its own: documents go through Wagtail's serve view
-  (collection restrictions), comment files through the comment file view (shown comments).
+- everything else is never read from the bucket by browsers: documents go through
+  Wagtail's serve view (collection restrictions), comment files through the comment file
+  view (shown comments).
 """
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
@@ -63,6 +64,18 @@ def public_read_policy(bucket):
     }
 
 
+# The bucket sends each object with the type it was stored with, and django-storages guesses
+# it from the name with mimetypes, which knows WebP only from the system's /etc/mime.types.
+IMAGE_TYPES = {
+    ".avif": "image/avif",
+    ".gif": "image/gif",
+    ".jpeg": "image/jpeg",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+}
+
+
 class PublicMediaStorage(S3Storage):
     """The default storage in a bucket. `default_acl` (AWS_DEFAULT_ACL, e.g. public-read,
     where the service has object ACLs) is given to public media only; documents are stored
@@ -82,6 +95,9 @@ class PublicMediaStorage(S3Storage):
 
     def get_object_parameters(self, name):
         parameters = super().get_object_parameters(name)
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix in IMAGE_TYPES and "ContentType" not in parameters:
+            parameters["ContentType"] = IMAGE_TYPES[suffix]
         if self.default_acl and "ACL" not in parameters:
             relative = name.removeprefix(f"{self.location}/") if self.location else name
             public = relative.startswith(PUBLIC_PREFIXES)
@@ -90,7 +106,15 @@ class PublicMediaStorage(S3Storage):
 
 
 class PrivateStorage(S3Storage):
-    """Comment files in a bucket: never an ACL that opens them, never a URL."""
+    """Comment files in a bucket: never an ACL (an object without one is private on every
+    service), never a URL."""
+
+    default_acl = None
+
+    def get_object_parameters(self, name):
+        parameters = super().get_object_parameters(name)
+        parameters.pop("ACL", None)
+        return parameters
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         raise ValueError(NO_URL)
