@@ -41,8 +41,9 @@ migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE
 demo: migrate ## Load the demo content (idempotent)
 	$(BIN)/python manage.py load_demo_content --port $(PORT)
 
-run: demo ## Install, migrate, load demo content and serve http://127.0.0.1:8000
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+# The site and the background worker with its schedule (Procfile), both stopped by one Ctrl-C.
+run: demo ## Install, migrate, load demo content, serve http://127.0.0.1:8000 and run the worker
+	SITE_HOST=$(HOST) SITE_PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile start
 
 node_modules/.installed: package.json package-lock.json | node
 	npm ci --silent --no-audit --no-fund

@@ -1,10 +1,15 @@
 """Images and documents as the API and the export describe them (renditions: sizes × formats),
 and the renditions made ahead, when an image is uploaded or the content using it published,
-so that no reader's request waits for an image to be resized.
+so that no reader's request waits for an image to be resized. The worker makes them (a task
+per image), so the editor's upload or publish does not wait either.
 """
 
 import logging
+from collections import defaultdict
 
+from django_tasks import task
+
+from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 
 logger = logging.getLogger(__name__)
@@ -91,10 +96,16 @@ def template_filter_specs(*uses):
 
 
 def prepare_renditions(image, *uses):
-    """Make the renditions `uses` (keys of TEMPLATE_RENDITIONS) need; existing ones are kept."""
-    if image is None:
-        return
-    make_renditions(image, template_filter_specs(*uses))
+    """Have the worker make the renditions `uses` (keys of TEMPLATE_RENDITIONS) need."""
+    if image is not None:
+        make_renditions_task.enqueue(image.pk, template_filter_specs(*uses))
+
+
+@task()
+def make_renditions_task(image_id, specs):
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is not None:  # deleted since
+        make_renditions(image, specs)
 
 
 def make_renditions(image, specs):
@@ -117,9 +128,13 @@ def body_image_uses(body):
 def prepare_published(sender, instance, **kwargs):
     """After a page, snippet or setting is published: the renditions its templates use."""
     instance = getattr(instance, "specific", instance)
+    uses_by_image = defaultdict(list)
     for image, use in getattr(instance, "image_uses", list)():
-        prepare_renditions(image, use)
+        if image is not None:
+            uses_by_image[image].append(use)
+    for image, uses in uses_by_image.items():
+        prepare_renditions(image, *uses)
 
 
 def prepare_uploaded(sender, instance, **kwargs):
-    make_renditions(instance, rendition_filter_specs())
+    make_renditions_task.enqueue(instance.pk, rendition_filter_specs())

@@ -2,6 +2,7 @@
 
 import datetime
 from io import BytesIO
+from types import SimpleNamespace
 
 import pytest
 from PIL import Image as PILImage
@@ -15,10 +16,13 @@ from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
+from cms.settings.object_storage import object_storage_settings
 from cms.tree import tree_root
 from home.models import HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage, NewsRubric
+from tests.s3_stand_in import new_bucket, s3_server, storage_env
 from tests.snapshot import forget_content_types
+from tests.task_queue import DATABASE_QUEUE
 
 # Every flush (a live-server or transaction=True test) ends with post_migrate.
 post_migrate.connect(forget_content_types, dispatch_uid="tests.forget_content_types")
@@ -45,6 +49,20 @@ def media_root(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+@pytest.fixture
+def task_queue(settings):
+    """Tasks wait in the database queue, as in production, until the test runs them
+    (tests.task_queue.run_queued_tasks)."""
+    settings.TASKS = DATABASE_QUEUE
+
+
+@pytest.fixture(autouse=True)
+def queued_mail(settings):
+    """Mail goes through the site's queue (cms.mail) as in production. Django's test setup
+    swaps EMAIL_BACKEND for its locmem one; the test settings deliver into that instead."""
+    settings.EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
+
+
 @pytest.fixture(autouse=True)
 def empty_caches():
     """Each test starts with empty caches: rate-limit counters, and rendition URLs and pages
@@ -67,6 +85,31 @@ def comment_files_root(settings, tmp_path_factory):
     """Comment attachments (kept outside MEDIA_ROOT; the demo thread has one) go to a fresh
     folder per test."""
     settings.COMMENTS_FILES_ROOT = tmp_path_factory.mktemp("comment-files")
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A real S3-compatible server (moto's), one per test process, started when first asked."""
+    with s3_server() as endpoint:
+        yield endpoint
+
+
+def use_bucket(settings, monkeypatch, endpoint, bucket, **variables):
+    """STORAGES and MEDIA_URL exactly as the settings build them from the operator's
+    variables for `bucket` (cms/settings/object_storage.py)."""
+    for name, value in storage_env(endpoint, bucket, **variables).items():
+        monkeypatch.setenv(name, value)
+    configured = object_storage_settings()
+    settings.STORAGES = settings.STORAGES | configured["STORAGES"]
+    settings.MEDIA_URL = configured["MEDIA_URL"]
+    return SimpleNamespace(endpoint=endpoint, bucket=bucket, media_url=configured["MEDIA_URL"])
+
+
+@pytest.fixture
+def object_storage(settings, monkeypatch, s3_endpoint):
+    """Uploads and comment files in a fresh bucket whose public media anyone may read, laid
+    out as README («Object storage») says; comment files under its private prefix."""
+    return use_bucket(settings, monkeypatch, s3_endpoint, new_bucket(s3_endpoint))
 
 
 def load_demo(**options):

@@ -15,7 +15,7 @@ def mail_server_down(request, settings):
         server.bind(("127.0.0.1", 0))
         if request.param == "silent":
             server.listen()  # the kernel completes the handshake; nobody ever answers
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST, settings.EMAIL_PORT = server.getsockname()
         settings.EMAIL_TIMEOUT = EMAIL_TIMEOUT
         yield request.param

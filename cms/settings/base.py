@@ -9,6 +9,7 @@ import dj_database_url
 from django.utils.deprecation import RemovedInDjango60Warning
 
 from .env import env_bool, env_int, env_list, env_path, env_str
+from .object_storage import object_storage_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -120,6 +123,14 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The site and the worker write to one file: readers never wait for a writer (WAL), and a
+    # writer waits for the other's transaction to end instead of failing at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -148,7 +159,18 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Readers' comment files: outside MEDIA_ROOT, served only by the comment file view.
+    "comment_files": {
+        "BACKEND": "cms.storage.SettingFolderStorage",
+        "OPTIONS": {"setting": "COMMENTS_FILES_ROOT"},
+    },
 }
+# With AWS_STORAGE_BUCKET_NAME, uploads and comment files live in S3-compatible object
+# storage instead, and MEDIA_URL is where browsers read public media from (README).
+OBJECT_STORAGE = object_storage_settings()
+if OBJECT_STORAGE:
+    STORAGES |= OBJECT_STORAGE["STORAGES"]
+    MEDIA_URL = OBJECT_STORAGE["MEDIA_URL"]
 
 # The page editor of a long news item easily exceeds Django's default of 1000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -195,6 +217,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every document goes through Wagtail's serve view, which checks collection restrictions
+# first; never a redirect to the file in storage (in a bucket documents have no public URL).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Embeds are shown as links, never fetched into a reader's page (no third-party requests).
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
@@ -228,9 +253,44 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/vision/",
     "/static/",
     "/media/",
+    "/healthz/",  # answers about this moment, to this prober (cms.health)
+    "/readyz/",
 ]
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Background work (cms.background, cms.schedule): a queue that `manage.py worker` takes tasks
+# from. The database (django-tasks-db) by default: nothing more to run or back up. With
+# TASKS_BACKEND=rq, Redis at REDIS_URL (django-tasks-rq), for sites that outgrow it.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+elif TASKS_BACKEND == "immediate":  # inside the request, no worker, no retries: tests only
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task that failed for a passing reason (the mail server down) runs again after each of
+# these delays in turn, then is given up with an error in the log: about a day in all.
+TASK_RETRY_DELAYS = [int(seconds) for seconds in env_list("TASK_RETRY_DELAYS")] or [
+    60,
+    120,
+    300,
+    600,
+    1800,
+    3600,
+    3 * 3600,
+    6 * 3600,
+    12 * 3600,
+]
+# How often `publish_scheduled` runs (cms.schedule): pages and snippets go live or expire.
+SCHEDULED_PUBLISHING_SECONDS = env_int("SCHEDULED_PUBLISHING_SECONDS", 60)
+# /readyz/ reports the worker down when its newest heartbeat (one every cms.schedule.TICK_SECONDS)
+# is older than this many seconds.
+WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
+
+# Every e-mail is queued (cms.mail) and delivered by the worker with EMAIL_DELIVERY_BACKEND.
+EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@kemrsl.ru")
 
 # Django's 400s log a traceback each (the security ones as errors, mailed to the admins); a
@@ -244,6 +304,9 @@ CLIENT_ERROR_LOGGERS = ["django.request"] + [
     )
 ]  # fmt: skip
 
+# (django-tasks logs two INFO lines per task; failures it logs as errors all the same.)
+WORKER_LOGGERS = ["django_tasks_db", "cms.mail", "cms.schedule", "cms.background"]
+
 # Every record is printed once, by the root's console handler. Django's own default gives the
 # `django` logger a console handler too (when DEBUG is on) and lets it propagate to the root,
 # which printed each of its lines («Not Found: …», tracebacks) twice in development. Here
@@ -256,6 +319,7 @@ LOGGING = {
     "filters": {
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
         "client_errors_on_one_line": {"()": "cms.log_filters.ClientErrorsOnOneLine"},
+        "failed_checks_on_one_line": {"()": "cms.log_filters.FailedChecksOnOneLine"},
     },
     "formatters": {
         "django.server": {
@@ -277,8 +341,12 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["mail_admins"], "level": "INFO"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # What the worker did: each task, each scheduled run, each mail delivered or retried.
+        **{name: {"level": "INFO"} for name in WORKER_LOGGERS},
         # Refused requests: one warning line each (cms.log_filters).
         **{name: {"filters": ["client_errors_on_one_line"]} for name in CLIENT_ERROR_LOGGERS},
+        # A failed check of /readyz/ (django-health-check): one warning line each.
+        "health_check": {"filters": ["failed_checks_on_one_line"]},
     },
 }
 

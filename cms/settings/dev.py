@@ -5,8 +5,14 @@ from .base import *  # noqa: F403
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret-f3b9c1"  # noqa: S105 - development only
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-SERVE_MEDIA = True
+# The worker (`make run` starts it beside the server) publishes scheduled pages: what it
+# changes must reach the server's page cache, so both share one cache in files.
+CACHES["pages"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(DATA_DIR / "page-cache"),  # noqa: F405
+    "OPTIONS": {"MAX_ENTRIES": 5_000},
+}
+SERVE_MEDIA = not OBJECT_STORAGE  # noqa: F405 - a bucket serves its own files
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
 DEMO_ADMIN_ENABLED = True
 # Demo content, the benchmark and the audit: development tools, not part of the site.

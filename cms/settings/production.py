@@ -38,8 +38,8 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 5_000},
     }
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+# Uploads stay where base put them: the disk, or the bucket of AWS_STORAGE_BUCKET_NAME.
+STORAGES = STORAGES | {  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -51,6 +51,8 @@ for old_name in ("FEEDBACK_IP_HEADER", "COMMENTS_CLIENT_IP_HEADER"):
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# A load balancer or systemd asks gunicorn itself over plain HTTP: no redirect to https://.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -59,14 +61,16 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail allows its own preview iframes itself
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_DELIVERY_BACKEND = env_str(
+    "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# A mail server that accepts and never answers must not hold a gunicorn worker: the comment
-# or request is saved first, the mail is given up after this many seconds (cms.mail).
+# A mail server that accepts and never answers must not hold the worker: the attempt is
+# given up after this many seconds and tried again later (cms.mail).
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 5)
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", addr) for addr in env_list("ADMINS")]

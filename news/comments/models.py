@@ -9,30 +9,25 @@ from django_comments_xtd.models import XtdComment
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
+from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 
 from cms.pages import visible_pages
+from cms.storage import StorageAlias
 
 
-class CommentFileStorage(FileSystemStorage):
-    """Attachments live outside MEDIA_ROOT: only the comment file view serves them."""
+@deconstructible(path="news.comments.models.CommentFileStorage")
+class CommentFileStorage(StorageAlias):
+    """The `comment_files` storage (settings.STORAGES): COMMENTS_FILES_ROOT on disk, or a
+    private place in object storage. Files have no URL there: only the comment file view
+    serves them, while the comment is shown."""
 
-    @property
-    def base_location(self):
-        return Path(settings.COMMENTS_FILES_ROOT)
-
-    @property
-    def location(self):
-        return str(self.base_location.resolve())
-
-    @property
-    def base_url(self):
-        return None
+    def __init__(self):
+        super().__init__("comment_files")
 
 
 comment_file_storage = CommentFileStorage()

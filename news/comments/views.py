@@ -22,6 +22,8 @@ def comment_file(request, pk, name):
     field = stored.get(name)
     if field is None:
         raise Http404
+    # Streamed from the disk or the private bucket alike, never a redirect to the bucket:
+    # the headers below stay the site's, and a file has no address of its own (README).
     response = FileResponse(
         field.open("rb"),
         content_type=CONTENT_TYPES.get(Path(name).suffix, "application/octet-stream"),

@@ -43,6 +43,20 @@ def test_production_settings_pass_check_deploy_without_warnings():
     assert "no issues" in result.stdout
 
 
+def test_production_settings_with_object_storage_pass_check_deploy():
+    """Nothing is asked of the bucket at check time: the address need not answer."""
+    env = PRODUCTION_ENV | {
+        "AWS_STORAGE_BUCKET_NAME": "kemrsl-media",
+        "AWS_S3_ENDPOINT_URL": "https://storage.yandexcloud.net",
+        "AWS_S3_REGION_NAME": "ru-central1",
+        "AWS_ACCESS_KEY_ID": "key-id",
+        "AWS_SECRET_ACCESS_KEY": "secret",
+    }
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
 def test_production_refuses_to_start_without_secret_key():
     env = PRODUCTION_ENV | {"SECRET_KEY": ""}
     result = manage("check", env=env)

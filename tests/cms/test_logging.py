@@ -27,7 +27,8 @@ print(len(getattr(mail, "outbox", [])), file=sys.stdout)
 
 DEV_ENV = {"DJANGO_SETTINGS_MODULE": "cms.settings.dev"}
 PRODUCTION_MAIL_ENV = PRODUCTION_ENV | {
-    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    "TASKS_BACKEND": "immediate",
     "ADMINS": "admin@example.org",
     "LOG_LEVEL": "INFO",
 }

@@ -50,7 +50,7 @@ def site(tmp_path_factory):
             # Every post comes from 127.0.0.1: the per-address limits must not refuse them.
             "COMMENTS_RATE_LIMIT": "1000000",
             "FEEDBACK_RATE_LIMIT": "1000000",
-            "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+            "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         }
         env.pop("REDIS_URL", None)
         env.pop("CLIENT_IP_HEADER", None)

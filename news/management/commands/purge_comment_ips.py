@@ -30,10 +30,12 @@ class Command(BaseCommand):
 
     def purge_staged_files(self, cutoff):
         """Files kept for a refused submit that was never sent again."""
-        if not comment_file_storage.exists("staged"):
+        try:
+            names = comment_file_storage.listdir("staged")[1]
+        except FileNotFoundError:  # on disk the folder comes with the first staged file
             return 0
         deleted = 0
-        for name in comment_file_storage.listdir("staged")[1]:
+        for name in names:
             path = f"staged/{name}"
             if comment_file_storage.get_modified_time(path) < cutoff:
                 comment_file_storage.delete(path)
