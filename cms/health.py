@@ -57,7 +57,7 @@ class CacheCheck(Cache):
     worker check's query would wait behind it and fail too.
     """
 
-    failure = "Кэш не вернул записанное в него значение."
+    failure = "Не удалось записать значение в кэш и прочитать его."
 
     def run(self):
         cache = caches[self.alias]
@@ -67,10 +67,14 @@ class CacheCheck(Cache):
             except RedisError as error:
                 raise Unready("Redis не отвечает.") from error
         key, value = f"{self.key_prefix}:{uuid.uuid4().hex}", uuid.uuid4().hex
-        cache.set(key, value, timeout=self.timeout.total_seconds())
-        if cache.get(key) != value:
+        try:
+            cache.set(key, value, timeout=self.timeout.total_seconds())
+            stored = cache.get(key)
+            cache.delete(key)
+        except Exception as error:  # a cache folder that cannot be written: OSError, …
+            raise Unready(self.failure) from error
+        if stored != value:
             raise Unready(self.failure)
-        cache.delete(key)
 
 
 @dataclasses.dataclass

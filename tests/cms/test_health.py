@@ -56,7 +56,7 @@ def test_healthz_answers_without_database_or_cache(
 @pytest.mark.django_db
 def test_readyz_passes_with_a_fresh_heartbeat(client, page_cache_on):
     beat(seconds_ago=3)
-    beat(seconds_ago=200, worker_id="stopped-last-week")
+    beat(seconds_ago=200, worker_id="stopped-a-while-ago")
     response = client.get("/readyz/", HTTP_ACCEPT="text/html")  # a browser: JSON all the same
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -144,6 +144,26 @@ def test_readyz_names_no_secret_of_an_unreachable_redis(client, settings):
 
 
 @pytest.mark.django_db
+def test_readyz_fails_when_the_page_cache_folder_cannot_be_written(client, settings, tmp_path):
+    """Production without REDIS_URL keeps cached pages in files (cms/settings/production.py)."""
+    beat()
+    blocker = tmp_path / "a-file-where-a-folder-should-be"
+    blocker.write_text("")
+    settings.CACHES = settings.CACHES | {
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(blocker / "page-cache"),
+        }
+    }
+    answer = client.get("/readyz/").json()
+    assert failed(answer) == {"cache:pages"}
+    assert (
+        answer["checks"]["cache:pages"]["message"]
+        == "Не удалось записать значение в кэш и прочитать его."
+    )
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("setting", "check"),
     [("MEDIA_ROOT", "storage:default"), ("COMMENTS_FILES_ROOT", "storage:comment_files")],
@@ -184,14 +204,17 @@ def site_with_nothing_behind(tmp_path_factory):
         "ALLOWED_HOSTS": SITE_HOST,
         "SECURE_SSL_REDIRECT": "true",
         "CMS_API_ENABLED": "false",
+        "CLIENT_IP_HEADER": "HTTP_X_REAL_IP",  # as behind nginx: the input guard reads it
     }
     with Gunicorn(env, free_port(), 1, folder / "gunicorn.log", ready_path="/healthz/") as server:
         yield server.base_url
 
 
-def get(url):
-    """A prober's GET: plain HTTP straight to gunicorn, with the site's host name."""
-    return requests.get(url, headers={"Host": SITE_HOST}, allow_redirects=False, timeout=30)
+def get(url, method="GET"):
+    """A prober's request: plain HTTP straight to gunicorn, with the site's host name, and the
+    address header nginx adds."""
+    headers = {"Host": SITE_HOST, "X-Real-IP": "10.0.0.5"}
+    return requests.request(method, url, headers=headers, allow_redirects=False, timeout=30)
 
 
 def test_healthz_answers_while_database_and_redis_are_down(site_with_nothing_behind):
@@ -199,6 +222,7 @@ def test_healthz_answers_while_database_and_redis_are_down(site_with_nothing_beh
     assert response.status_code == 200  # no redirect to https://
     assert response.json() == {"status": "ok"}
     assert "no-store" in response.headers["Cache-Control"]
+    assert get(site_with_nothing_behind + "/healthz/", method="HEAD").status_code == 200
     # Other addresses still go to https://, and a host not in ALLOWED_HOSTS is refused.
     assert get(site_with_nothing_behind + "/").status_code == 301
     wrong_host = requests.get(
