@@ -1,6 +1,7 @@
 """/healthz/ and /readyz/ (cms.health): what each answers, and what each failure looks like,
 with the real parts failing: a Redis that stops or was never there, a folder that cannot be
-written, a database at a closed port, a worker that stopped ticking."""
+written, a bucket that is not there, a database at a closed port, a worker that stopped
+ticking."""
 
 import datetime
 
@@ -12,7 +13,9 @@ from django.utils import timezone
 
 from cms.models import WorkerHeartbeat
 from cms.pagecache import GENERATION_KEY
+from tests.conftest import use_bucket
 from tests.redis_stand_in import free_port, production_caches, redis_server
+from tests.s3_stand_in import KEYS, keys
 from tooling.gunicorn import Gunicorn
 from tooling.production import production_env
 
@@ -188,6 +191,26 @@ def test_readyz_fails_when_a_storage_cannot_be_written(
     assert logged.levelname == "WARNING"
     assert "Not a directory" in logged.getMessage()
     assert logged.exc_info is None
+
+
+@pytest.mark.django_db
+def test_readyz_probes_object_storage_and_leaves_nothing_in_it(client, object_storage):
+    beat()
+    response = client.get("/readyz/")
+    assert response.status_code == 200, response.content
+    assert keys(object_storage.endpoint, object_storage.bucket) == []
+
+
+@pytest.mark.django_db
+def test_readyz_fails_when_the_bucket_is_gone(client, settings, monkeypatch, s3_endpoint):
+    beat()
+    use_bucket(settings, monkeypatch, s3_endpoint, "bucket-nobody-made")
+    response = client.get("/readyz/")
+    assert response.status_code == 503
+    answer = response.json()
+    assert failed(answer) == {"storage:default", "storage:comment_files"}
+    for secret in (KEYS["AWS_SECRET_ACCESS_KEY"], s3_endpoint, "bucket-nobody-made"):
+        assert secret not in response.content.decode()
 
 
 @pytest.fixture(scope="module")
