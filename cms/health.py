@@ -1,20 +1,17 @@
 """Health and readiness for load balancers, systemd and monitoring (README, Health checks).
 
-`/healthz/` says the process answers and touches nothing else. `/readyz/` runs every
-registered check with django-health-check (each in its own time budget, concurrently) and
-answers one JSON shape: each check's state, a Russian message for each one that failed, and
-503 when any did. The messages are ours, never an exception's text, which could carry a host,
-a path or a password; the library logs the real error for the operator.
-
-Domain apps add their own checks from `AppConfig.ready()` with `register_readiness_check`
-(news: the comment attachments' storage).
+`/healthz/` says the process answers and touches nothing else. `/readyz/` checks the
+database, every cache and every storage of the settings (static files aside) and the worker's
+heartbeat with django-health-check (concurrently, each in its own time budget) and answers one
+JSON shape: each check's state, a Russian message for each one that failed, and 503 when any
+did. The messages are ours, never an exception's text, which could carry a host, a path or a
+password; the library logs the real error for the operator.
 """
 
 import asyncio
 import dataclasses
 import datetime
 import uuid
-from collections.abc import Callable
 
 from django_redis.cache import RedisCache
 from health_check import Cache, Database, HealthCheck, Storage
@@ -57,7 +54,7 @@ class CacheCheck(Cache):
     worker check's query would wait behind it and fail too.
     """
 
-    failure = "Кэш не вернул записанное в него значение."
+    failure = "Не удалось записать значение в кэш и прочитать его."
 
     def run(self):
         cache = caches[self.alias]
@@ -67,10 +64,14 @@ class CacheCheck(Cache):
             except RedisError as error:
                 raise Unready("Redis не отвечает.") from error
         key, value = f"{self.key_prefix}:{uuid.uuid4().hex}", uuid.uuid4().hex
-        cache.set(key, value, timeout=self.timeout.total_seconds())
-        if cache.get(key) != value:
+        try:
+            cache.set(key, value, timeout=self.timeout.total_seconds())
+            stored = cache.get(key)
+            cache.delete(key)
+        except Exception as error:  # a cache folder that cannot be written: OSError, …
+            raise Unready(self.failure) from error
+        if stored != value:
             raise Unready(self.failure)
-        cache.delete(key)
 
 
 @dataclasses.dataclass
@@ -78,11 +79,6 @@ class StorageCheck(Storage):
     """Writes, reads back and deletes a small probe file, through the Storage API only."""
 
     failure = "Не удалось записать, прочитать или удалить пробный файл."
-    source: Callable | None = dataclasses.field(default=None, repr=False)
-
-    @property
-    def storage(self):
-        return self.source() if self.source else super().storage
 
     def get_file_name(self):
         return f"readyz-probe-{uuid.uuid4().hex}.txt"  # no folder left behind
@@ -126,24 +122,19 @@ class WorkerCheck(HealthCheck):
             raise Unready(f"Фоновый обработчик не отмечался {age:.0f} с (допустимо {max_age} с).")
 
 
-# name → a function making a fresh check for one request: database, caches, storages, worker.
-READINESS_CHECKS = {
-    "database": DatabaseCheck,
-    "cache:default": lambda: CacheCheck(alias="default"),
-    "cache:pages": lambda: CacheCheck(alias="pages"),
-    "storage:default": lambda: StorageCheck(alias="default"),
-    "worker": WorkerCheck,
-}
-
-
-def register_readiness_check(name, make_check):
-    """`/readyz/` runs `make_check()` too, reported under `name` ("storage:comment_files")."""
-    READINESS_CHECKS[name] = make_check
-
-
-def storage_check(storage):
-    """A readiness check of `storage`, a Storage instance outside STORAGES."""
-    return lambda: StorageCheck(source=lambda: storage)
+def readiness_checks():
+    """(name, check) for one request: the database, each cache, each storage but the static
+    files (read-only, collected at deploy), the worker."""
+    return [
+        ("database", DatabaseCheck()),
+        *((f"cache:{alias}", CacheCheck(alias=alias)) for alias in settings.CACHES),
+        *(
+            (f"storage:{alias}", StorageCheck(alias=alias))
+            for alias in settings.STORAGES
+            if alias != "staticfiles"
+        ),
+        ("worker", WorkerCheck()),
+    ]
 
 
 @never_cache
@@ -158,12 +149,12 @@ class ReadinessView(HealthCheckView):
     no transaction), answering the site's JSON whatever the Accept header asks."""
 
     def get_checks(self):
-        return [make_check() for _, make_check in sorted_checks()]
+        return [check for _, check in readiness_checks()]
 
     async def get(self, request, *args, **kwargs):
-        names = [name for name, _ in sorted_checks()]
+        names, checks = zip(*readiness_checks(), strict=True)
         with self.get_executor() as executor:
-            results = await asyncio.gather(*(c.get_result(executor) for c in self.get_checks()))
+            results = await asyncio.gather(*(check.get_result(executor) for check in checks))
         report = {name: outcome(result) for name, result in zip(names, results, strict=True)}
         failed = [name for name, state in report.items() if state["status"] != "ok"]
         body = {"status": "fail" if failed else "ok", "checks": report}
@@ -172,17 +163,6 @@ class ReadinessView(HealthCheckView):
         return JsonResponse(
             body, status=503 if failed else 200, json_dumps_params={"ensure_ascii": False}
         )
-
-
-def sorted_checks():
-    """Grouped in this order; in a group, as registered."""
-    groups = ["database", "cache", "storage", "worker"]
-
-    def position(item):
-        group = item[0].split(":")[0]
-        return groups.index(group) if group in groups else len(groups)
-
-    return sorted(READINESS_CHECKS.items(), key=position)
 
 
 def outcome(result):

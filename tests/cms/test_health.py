@@ -1,6 +1,7 @@
 """/healthz/ and /readyz/ (cms.health): what each answers, and what each failure looks like,
 with the real parts failing: a Redis that stops or was never there, a folder that cannot be
-written, a database at a closed port, a worker that stopped ticking."""
+written, a bucket that is not there, a database at a closed port, a worker that stopped
+ticking."""
 
 import datetime
 
@@ -12,7 +13,9 @@ from django.utils import timezone
 
 from cms.models import WorkerHeartbeat
 from cms.pagecache import GENERATION_KEY
+from tests.conftest import use_bucket
 from tests.redis_stand_in import free_port, production_caches, redis_server
+from tests.s3_stand_in import KEYS, keys
 from tooling.gunicorn import Gunicorn
 from tooling.production import production_env
 
@@ -56,7 +59,7 @@ def test_healthz_answers_without_database_or_cache(
 @pytest.mark.django_db
 def test_readyz_passes_with_a_fresh_heartbeat(client, page_cache_on):
     beat(seconds_ago=3)
-    beat(seconds_ago=200, worker_id="stopped-last-week")
+    beat(seconds_ago=200, worker_id="stopped-a-while-ago")
     response = client.get("/readyz/", HTTP_ACCEPT="text/html")  # a browser: JSON all the same
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -144,6 +147,26 @@ def test_readyz_names_no_secret_of_an_unreachable_redis(client, settings):
 
 
 @pytest.mark.django_db
+def test_readyz_fails_when_the_page_cache_folder_cannot_be_written(client, settings, tmp_path):
+    """Production without REDIS_URL keeps cached pages in files (cms/settings/production.py)."""
+    beat()
+    blocker = tmp_path / "a-file-where-a-folder-should-be"
+    blocker.write_text("")
+    settings.CACHES = settings.CACHES | {
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(blocker / "page-cache"),
+        }
+    }
+    answer = client.get("/readyz/").json()
+    assert failed(answer) == {"cache:pages"}
+    assert (
+        answer["checks"]["cache:pages"]["message"]
+        == "Не удалось записать значение в кэш и прочитать его."
+    )
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("setting", "check"),
     [("MEDIA_ROOT", "storage:default"), ("COMMENTS_FILES_ROOT", "storage:comment_files")],
@@ -170,6 +193,26 @@ def test_readyz_fails_when_a_storage_cannot_be_written(
     assert logged.exc_info is None
 
 
+@pytest.mark.django_db
+def test_readyz_probes_object_storage_and_leaves_nothing_in_it(client, object_storage):
+    beat()
+    response = client.get("/readyz/")
+    assert response.status_code == 200, response.content
+    assert keys(object_storage.endpoint, object_storage.bucket) == []
+
+
+@pytest.mark.django_db
+def test_readyz_fails_when_the_bucket_is_gone(client, settings, monkeypatch, s3_endpoint):
+    beat()
+    use_bucket(settings, monkeypatch, s3_endpoint, "bucket-nobody-made")
+    response = client.get("/readyz/")
+    assert response.status_code == 503
+    answer = response.json()
+    assert failed(answer) == {"storage:default", "storage:comment_files"}
+    for secret in (KEYS["AWS_SECRET_ACCESS_KEY"], s3_endpoint, "bucket-nobody-made"):
+        assert secret not in response.content.decode()
+
+
 @pytest.fixture(scope="module")
 def site_with_nothing_behind(tmp_path_factory):
     """gunicorn under production settings whose database and Redis (both with passwords) are
@@ -184,14 +227,17 @@ def site_with_nothing_behind(tmp_path_factory):
         "ALLOWED_HOSTS": SITE_HOST,
         "SECURE_SSL_REDIRECT": "true",
         "CMS_API_ENABLED": "false",
+        "CLIENT_IP_HEADER": "HTTP_X_REAL_IP",  # as behind nginx: the input guard reads it
     }
     with Gunicorn(env, free_port(), 1, folder / "gunicorn.log", ready_path="/healthz/") as server:
         yield server.base_url
 
 
-def get(url):
-    """A prober's GET: plain HTTP straight to gunicorn, with the site's host name."""
-    return requests.get(url, headers={"Host": SITE_HOST}, allow_redirects=False, timeout=30)
+def get(url, method="GET"):
+    """A prober's request: plain HTTP straight to gunicorn, with the site's host name, and the
+    address header nginx adds."""
+    headers = {"Host": SITE_HOST, "X-Real-IP": "10.0.0.5"}
+    return requests.request(method, url, headers=headers, allow_redirects=False, timeout=30)
 
 
 def test_healthz_answers_while_database_and_redis_are_down(site_with_nothing_behind):
@@ -199,6 +245,7 @@ def test_healthz_answers_while_database_and_redis_are_down(site_with_nothing_beh
     assert response.status_code == 200  # no redirect to https://
     assert response.json() == {"status": "ok"}
     assert "no-store" in response.headers["Cache-Control"]
+    assert get(site_with_nothing_behind + "/healthz/", method="HEAD").status_code == 200
     # Other addresses still go to https://, and a host not in ALLOWED_HOSTS is refused.
     assert get(site_with_nothing_behind + "/").status_code == 301
     wrong_host = requests.get(

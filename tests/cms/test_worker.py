@@ -150,3 +150,16 @@ def test_mail_posted_while_the_server_is_down_arrives_once_it_is_back(site):
     assert len(mailbox.messages) == 3
     assert all("moderator@example.org" in message for message in mailbox.messages)
     print(f"3 mails delivered {delivered_after:.1f} s after the mail server came back")
+
+
+def test_readyz_sees_the_running_worker(site):
+    """/readyz/ (cms.health) passes on this production stack once the worker has ticked."""
+    base_url, _, _, worker = site
+    deadline = time.time() + 30
+    while (response := requests.get(base_url + "/readyz/", timeout=10)).status_code != 200:
+        assert time.time() < deadline, (response.text, worker.output())
+        time.sleep(0.5)
+    checks = response.json()["checks"]
+    assert all(state["status"] == "ok" for state in checks.values())
+    assert checks["worker"]["alive"] == 1
+    assert checks["worker"]["age_seconds"] < 10
