@@ -61,7 +61,7 @@ pytestmark = [
 PORTS = range(8400, 8450)
 WORKERS_PER_SERVER = 1
 SCHEDULE_SECONDS = 5  # SCHEDULED_PUBLISHING_SECONDS of both workers
-GO_LIVE_AHEAD = timedelta(seconds=6)
+GO_LIVE_AHEAD = timedelta(seconds=8)
 # The next publishing slot, the scheduler's tick, the worker's poll (1 s), and some slack.
 VISIBLE_WITHIN = SCHEDULE_SECONDS + TICK_SECONDS + 1 + 4  # seconds after go_live_at
 EDITOR, MODERATOR, PASSWORD = "editor", "moderator", "dva-servera-odna-baza"
@@ -389,6 +389,10 @@ def test_two_servers_share_the_database_redis_and_object_store_and_nothing_else(
     assert slots and max(slots.values()) == 1
     tasks = DBTaskResult.objects.filter(task_path="cms.schedule.run_scheduled_job")
     assert tasks.filter(args_kwargs__args=["publish_scheduled"]).count() == len(slots)
+    # Both schedules ticked all along: the worker that claimed no slot lost each one to the
+    # other's row (the unique job and slot), it did not sit idle.
+    ticking = WorkerHeartbeat.objects.filter(seen_at__gt=timezone.now() - timedelta(seconds=15))
+    assert ticking.count() == 2
     claimed_by = Counter(runs.values_list("worker_id", flat=True))
     report["publish_scheduled slots"] = (
         f"{len(slots)}, each claimed once, by {len(claimed_by)} worker(s): "
