@@ -14,7 +14,7 @@ BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test audit bench wrk java node postgres-server redis-server lint format install install-dev browser-tools chromium migrate demo clean
+.PHONY: help run test audit bench wrk java node postgres-server redis-server nginx lint format install install-dev browser-tools chromium migrate demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -88,7 +88,7 @@ format: install-dev ## Format the code with ruff
 # One pass, in a new random order each run (pytest-randomly prints "Using --randomly-seed=N"
 # at the top; `make test PYTEST_ARGS=--randomly-seed=N` runs that order again). Like any
 # failure, pytest's exit 5 (no test collected) fails the target.
-test: install-dev browser-tools postgres-server redis-server lint ## Lint, then run the whole test suite
+test: install-dev browser-tools postgres-server redis-server nginx lint ## Lint, then run the whole test suite
 	@$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || { \
 		status=$$?; [ $$status -ne 5 ] || echo "pytest collected no tests"; exit $$status; }
 
@@ -103,6 +103,13 @@ redis-server: ## Install Debian's redis-server when it is missing
 	@command -v redis-server >/dev/null 2>&1 || { \
 		echo "Installing Debian's redis-server for the rate-limit tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+
+# The proxy test runs deploy/nginx/kemrsl.conf, brotli included, in front of gunicorn.
+nginx: ## Install Debian's nginx and its brotli module when they are missing
+	@ls /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so >/dev/null 2>&1 || { \
+		echo "Installing Debian's nginx for the proxy test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx \
+			libnginx-mod-http-brotli-filter >/dev/null; }
 
 node: ## Install Debian's Node.js and npm (axe-core for the browser tests) when npm is missing
 	@command -v npm >/dev/null 2>&1 || { \

@@ -25,3 +25,24 @@ class ClientErrorsOnOneLine(logging.Filter):
         record.levelno = logging.WARNING
         record.levelname = "WARNING"
         return True
+
+
+class FailedChecksOnOneLine(logging.Filter):
+    """A readiness check that failed (/readyz/, cms.health) reports the state of a service,
+    not a bug, and monitoring asks every few seconds: django-health-check's warning becomes
+    one line with the reasons, the outermost first, instead of a traceback. Its errors (an
+    exception no check expected) keep theirs."""
+
+    def filter(self, record):
+        if record.levelno >= logging.ERROR or not record.exc_info:
+            return True
+        reasons, error = [], record.exc_info[1]
+        while error is not None:
+            reason = " ".join(str(error).split())
+            if reason and reason not in reasons:
+                reasons.append(reason)
+            error = error.__cause__ or error.__context__
+        record.msg, record.args = f"{record.getMessage()}: {' ← '.join(reasons)}", ()
+        record.exc_info = None
+        record.exc_text = None
+        return True

@@ -12,7 +12,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import views
+from cms import health, views
 from cms.api import api_v2, api_v3
 from cms.sitemaps import VisiblePagesSitemap
 
@@ -22,6 +22,9 @@ api_urls = [
 ]
 
 urlpatterns = [
+    # Always on (the API switch leaves them alone), never cached: README, Health checks.
+    path("healthz/", health.healthz, name="healthz"),
+    path("readyz/", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("vision/", views.vision_settings, name="vision_settings"),

@@ -9,10 +9,11 @@ class NewsConfig(AppConfig):
     def ready(self):
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 
-        from cms import invalidation
+        from cms import health, invalidation
         from cms.api import api_v2, api_v3
 
         from .comments.api import CommentsEndpoint, comments_router
+        from .comments.models import comment_file_storage
         from .comments.moderation import ensure_moderators_group
         from .models import (
             CommentAttachment,
@@ -36,6 +37,9 @@ class NewsConfig(AppConfig):
         invalidation.watch(CommentAttachment, affects_readers=CommentAttachment.affects_readers)
         api_v2.register_endpoint("comments", CommentsEndpoint)
         api_v3.add_router("/comments/", comments_router)
+        health.register_readiness_check(
+            "storage:comment_files", health.storage_check(comment_file_storage)
+        )
 
 
 def delete_attachment_files(sender, instance, **kwargs):

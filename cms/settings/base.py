@@ -253,6 +253,8 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/vision/",
     "/static/",
     "/media/",
+    "/healthz/",  # answers about this moment, to this prober (cms.health)
+    "/readyz/",
 ]
 
 # Background work (cms.background, cms.schedule): a queue that `manage.py worker` takes tasks
@@ -282,6 +284,9 @@ TASK_RETRY_DELAYS = [int(seconds) for seconds in env_list("TASK_RETRY_DELAYS")] 
 ]
 # How often `publish_scheduled` runs (cms.schedule): pages and snippets go live or expire.
 SCHEDULED_PUBLISHING_SECONDS = env_int("SCHEDULED_PUBLISHING_SECONDS", 60)
+# /readyz/ reports the worker down when its newest heartbeat (one every cms.schedule.TICK_SECONDS)
+# is older than this many seconds.
+WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 
 # Every e-mail is queued (cms.mail) and delivered by the worker with EMAIL_DELIVERY_BACKEND.
 EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
@@ -314,6 +319,7 @@ LOGGING = {
     "filters": {
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
         "client_errors_on_one_line": {"()": "cms.log_filters.ClientErrorsOnOneLine"},
+        "failed_checks_on_one_line": {"()": "cms.log_filters.FailedChecksOnOneLine"},
     },
     "formatters": {
         "django.server": {
@@ -339,6 +345,8 @@ LOGGING = {
         **{name: {"level": "INFO"} for name in WORKER_LOGGERS},
         # Refused requests: one warning line each (cms.log_filters).
         **{name: {"filters": ["client_errors_on_one_line"]} for name in CLIENT_ERROR_LOGGERS},
+        # A failed check of /readyz/ (django-health-check): one warning line each.
+        "health_check": {"filters": ["failed_checks_on_one_line"]},
     },
 }
 

@@ -105,7 +105,7 @@ def test_every_script_and_style_on_the_demo_site_is_a_file(settings):
         assert "'unsafe-inline'" not in policy(response)["script-src"], path
 
 
-@pytest.mark.parametrize("template", ["400.html", "500.html", "503.html"])
+@pytest.mark.parametrize("template", ["400.html", "413.html", "500.html", "503.html"])
 def test_the_standalone_error_pages_style_themselves_from_a_file(template):
     html = render_to_string(template, {"message": "Некорректный запрос."})
     assert inline_code(html) == []
