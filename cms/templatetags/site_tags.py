@@ -1,5 +1,5 @@
-"""Template helpers used across the site: Russian plurals, the menu, JSON-LD, form widgets,
-widgets' Content-Security-Policy allowances."""
+"""Template helpers used across the site: Russian plurals, the menu, absolute URLs, JSON-LD,
+form widgets, widgets' Content-Security-Policy allowances."""
 
 import json
 
@@ -51,6 +51,12 @@ def main_menu(context):
     ]
     home = {"page": site.root_page, "current": current_path == site.root_page.url_path}
     return {"items": items, "home": home}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """`url` with the site's scheme and host, unless it has its own (media in object storage)."""
+    return context["request"].build_absolute_uri(url)
 
 
 @register.simple_tag

@@ -174,11 +174,13 @@ class Form:
     cookies: dict
 
     @classmethod
-    def of(cls, response):
+    def of(cls, response, cookies=None):
+        """The form of `response`; `cookies` are the reader's own when the response set none
+        (a form shown again after a refused post)."""
         # The cookie is marked Secure (production settings): sent back by hand over HTTP.
         form = re.search(r'<form [^>]*method="post".*?</form>', response.text, re.S).group(0)
         hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
-        return cls(dict(hidden), {"csrftoken": response.cookies["csrftoken"]})
+        return cls(dict(hidden), cookies or {"csrftoken": response.cookies["csrftoken"]})
 
 
 def comment_fields(marker):

@@ -48,6 +48,19 @@ def test_news_page_has_canonical_opengraph_and_news_article_json_ld(client, arti
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("in_bucket", [False, True])
+def test_social_image_is_an_absolute_url_on_disk_and_in_object_storage(
+    client, news_index, request, in_bucket
+):
+    media_url = request.getfixturevalue("object_storage").media_url if in_bucket else None
+    page = make_news(news_index, image=make_image("Обложка"))
+    html = client.get(page.url).content.decode()
+    image = re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
+    assert image.startswith(media_url or "http://testserver/media/images/"), image
+    assert image.endswith(".jpg") and image.count("http") == 1
+
+
+@pytest.mark.django_db
 def test_json_ld_cannot_be_broken_out_of(client, news_index):
     body = [("paragraph", RichText("<p>Текст</p>"))]
     page = make_news(news_index, title="</script><script>alert(1)</script>", body=body)
