@@ -110,8 +110,11 @@ def claim_and_enqueue(job, slot, worker_id):
 
 
 class Scheduler:
-    def __init__(self, worker_id):
+    """Writes the worker's heartbeat on each tick and, unless `jobs` is off, runs the jobs."""
+
+    def __init__(self, worker_id, jobs=True):
         self.worker_id = worker_id
+        self.jobs = jobs
         self.stopped = threading.Event()
         self.last_slots = {}  # job → the slot this process last tried: no insert to repeat
 
@@ -121,7 +124,7 @@ class Scheduler:
             worker_id=self.worker_id,
             defaults={"host": socket.gethostname()[:255], "pid": os.getpid(), "seen_at": now},
         )
-        for job in schedule():
+        for job in schedule() if self.jobs else []:
             slot = job.slot(now)
             if slot is None or self.last_slots.get(job.name) == slot:
                 continue

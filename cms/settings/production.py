@@ -25,7 +25,13 @@ if REDIS_URL:
             "BACKEND": "cms.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": alias,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            # A Redis that accepts connections and never answers costs each cache call this
+            # long (redis-py waits 5 s by default): pages are served without the cache then.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
         for alias in ("default", "pages")
     }

@@ -100,3 +100,10 @@ def test_the_readme_lists_the_schedule():
     readme = (ROOT / "README.md").read_text()
     listed = re.findall(r"^\| `(\w+)` \|", readme, re.M)
     assert [job.name for job in schedule()] == [name for name in listed if name in jobs_by_name()]
+
+
+def test_a_worker_without_the_schedule_still_says_it_is_alive(task_queue):
+    Scheduler("tasks-only", jobs=False).tick(at(4, 1))
+
+    assert WorkerHeartbeat.objects.filter(worker_id="tasks-only").exists()
+    assert not ScheduledRun.objects.exists()

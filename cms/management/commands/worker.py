@@ -68,9 +68,8 @@ class Command(BaseCommand):
             )
 
         def run():
-            if not no_schedule:
-                scheduler = Scheduler(worker_id)
-                threading.Thread(target=scheduler.run, name="schedule", daemon=True).start()
+            scheduler = Scheduler(worker_id, jobs=not no_schedule)  # a heartbeat all the same
+            threading.Thread(target=scheduler.run, name="schedule", daemon=True).start()
             run_tasks()
 
         if reload:
