@@ -11,8 +11,10 @@ class NewsConfig(AppConfig):
 
         from cms import invalidation
         from cms.api import api_v2, api_v3
+        from cms.backup.storages import register_storage
 
         from .comments.api import CommentsEndpoint, comments_router
+        from .comments.models import comment_file_storage
         from .comments.moderation import ensure_moderators_group
         from .models import (
             CommentAttachment,
@@ -34,6 +36,8 @@ class NewsConfig(AppConfig):
         # Pending comments (and their files) are seen by no reader: they leave the cache alone.
         invalidation.watch(ReaderComment, affects_readers=ReaderComment.affects_readers)
         invalidation.watch(CommentAttachment, affects_readers=CommentAttachment.affects_readers)
+        # staged/: files of refused submits, kept a day for a reader fixing a field.
+        register_storage("comment-files", comment_file_storage, skip_prefixes=["staged/"])
         api_v2.register_endpoint("comments", CommentsEndpoint)
         api_v3.add_router("/comments/", comments_router)
 
