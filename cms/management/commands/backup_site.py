@@ -35,6 +35,8 @@ class Command(BaseCommand):
             raise CommandError("--keep needs a folder and a number of at least 1.")
         if folder:
             archive = folder / f"site-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz"
+        elif not archive.parent.is_dir():
+            raise CommandError(f"There is no folder {archive.parent} to write the archive in.")
         started = time.monotonic()
         manifest = backup_archive.write(archive)
         seconds = time.monotonic() - started
