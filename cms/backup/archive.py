@@ -47,8 +47,9 @@ def write(path):
                 # extra; just a deletion meanwhile (rarer) could leave a row without its file.
                 copy = database.copy_to(Path(scratch) / "database")
                 tar.add(Path(scratch) / "database", arcname=copy.member, filter=owned_by_nobody)
-                files = {backed.name: add_files(tar, backed, started) for backed in
-                         backed_up_storages()}  # fmt: skip
+                files = {}
+                for backed in backed_up_storages():
+                    files[backed.name] = add_files(tar, backed, started)
                 manifest = make_manifest(copy, files)
                 data = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
                 tar.addfile(member_info(MANIFEST, len(data), started), fileobj=io.BytesIO(data))

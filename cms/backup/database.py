@@ -23,6 +23,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 KINDS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+# libpq's name for each database setting that pg_dump and pg_restore connect with.
+LIBPQ_KEYWORDS = {"dbname": "NAME", "host": "HOST", "port": "PORT", "user": "USER"}
 
 
 @dataclass
@@ -79,8 +81,15 @@ def copy_postgresql(path, tables):
         snapshot, server_version = cursor.fetchone()
         rows, migrations = count_rows(cursor, tables), applied_migrations(cursor)
         # Uncompressed: the archive's gzip compresses it once.
-        run_pg_tool("pg_dump", "--format=custom", "--compress=0", "--no-owner",
-                    "--no-privileges", f"--snapshot={snapshot}", f"--file={path}")  # fmt: skip
+        run_pg_tool(
+            "pg_dump",
+            "--format=custom",
+            "--compress=0",
+            "--no-owner",
+            "--no-privileges",
+            f"--snapshot={snapshot}",
+            f"--file={path}",
+        )
         session.rollback()
     return DatabaseCopy(
         kind="postgresql",
@@ -154,8 +163,14 @@ def restore_from(path):
             copy.backup(target)  # every page of the file, tables that were there included
     else:
         drop_tables()
-        run_pg_tool("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
-                    "--single-transaction", str(path))  # fmt: skip
+        run_pg_tool(
+            "pg_restore",
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            str(path),
+        )
     connection.close()
 
 
@@ -194,12 +209,7 @@ def run_pg_tool(tool, *arguments):
     conninfo = make_conninfo(
         **{
             keyword: str(settings_dict[key])
-            for keyword, key in (
-                ("dbname", "NAME"),
-                ("host", "HOST"),
-                ("port", "PORT"),
-                ("user", "USER"),
-            )  # fmt: skip
+            for keyword, key in LIBPQ_KEYWORDS.items()
             if settings_dict.get(key)
         }
     )

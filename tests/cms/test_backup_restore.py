@@ -127,11 +127,14 @@ def restore_and_serve(tmp_path, seed, database_url):
     status, output = manage(env, "restore_site", str(archive))
     restored = time.monotonic() - started
     assert status == 0, output
-    print(f"\narchive {archive.stat().st_size / 1e6:.1f} MB, backup {backed_up:.1f} s, "
-          f"restore {restored:.1f} s (with the process start): {output.strip()}")  # fmt: skip
+    print(
+        f"\narchive {archive.stat().st_size / 1e6:.1f} MB, backup {backed_up:.1f} s, "
+        f"restore {restored:.1f} s (with the process start): {output.strip()}"
+    )
 
-    status, output = manage(env, "shell", "-v0", "-c", "from tests.cms.backup_facts import "
-                            "print_facts; print_facts()")  # fmt: skip
+    status, output = manage(
+        env, "shell", "-v0", "-c", "from tests.cms.backup_facts import print_facts; print_facts()"
+    )
     assert status == 0, output
     assert json.loads(output) == expected
     assert expected["requests"] and expected["attachments"] and expected["documents"]

@@ -56,8 +56,9 @@ class Command(BaseCommand):
         backup_archive.restore(archive, manifest, overwrite=force, on_database=verify_database)
         call_command("migrate", interactive=False, verbosity=0)
         clear_caches()
-        files = ", ".join(f"{name}: {part['count']} files" for name, part in
-                          manifest["files"].items())  # fmt: skip
+        files = ", ".join(
+            f"{name}: {part['count']} files" for name, part in manifest["files"].items()
+        )
         self.stdout.write(
             f"Restored {made} in {time.monotonic() - started:.1f} s: "
             f"{sum(manifest['rows'].values())} rows in {len(manifest['rows'])} tables; {files}."
