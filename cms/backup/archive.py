@@ -41,7 +41,8 @@ def write(path):
     partial = path.with_name(path.name + ".partial")
     started = time.time()
     try:
-        with tempfile.TemporaryDirectory() as scratch, private_file(partial) as raw:
+        # The database's copy waits beside the archive, not in a /tmp that may be small.
+        with tempfile.TemporaryDirectory(dir=path.parent) as scratch, private_file(partial) as raw:
             with tarfile.open(path.name, "w:gz", fileobj=raw) as tar:  # name: gzip's header
                 # The database first, then the files: a file uploaded meanwhile is only an
                 # extra; just a deletion meanwhile (rarer) could leave a row without its file.

@@ -23,6 +23,7 @@ import pytest
 import requests
 
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -39,9 +40,10 @@ from feedback.models import FeedbackFormPage, FeedbackRequest
 from news.comments.models import CommentAttachment, ReaderComment, comment_file_storage
 from news.models import NewsPage
 from tests.cms.backup_facts import facts
-from tests.conftest import load_demo, make_image
+from tests.conftest import load_demo, make_image, make_news, use_bucket
 from tests.feedback.helpers import reset_rate_limit, valid_data
 from tests.news.comments_helpers import comment_data
+from tests.s3_stand_in import keys, new_bucket
 from tooling.gunicorn import Gunicorn, port_is_taken
 from tooling.production import ROOT, production_env
 
@@ -55,6 +57,10 @@ def manage(env, *command):
         [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
     )
     return result.returncode, result.stdout + result.stderr
+
+
+def pdf_upload():
+    return SimpleUploadedFile("Программа.pdf", PDF, content_type="application/pdf")
 
 
 def json_facts():
@@ -75,7 +81,7 @@ def demo_site(client):
     posted = client.post(
         seed.url,
         comment_data(seed, comment="Спасибо, программа во вложении.")
-        | {"attachments": [SimpleUploadedFile("Программа.pdf", PDF, "application/pdf")]},
+        | {"attachments": [pdf_upload()]},
     )
     assert posted.status_code == 302
     ReaderComment.objects.update(is_public=True)
@@ -274,6 +280,44 @@ def test_a_freshly_migrated_site_counts_as_empty_until_it_has_content(wagtail_ro
     assert database.is_empty()
     make_image()
     assert not database.is_empty()
+
+
+def test_files_of_a_storage_inside_another_are_backed_up_once_by_their_own(settings):
+    settings.COMMENTS_FILES_ROOT = settings.MEDIA_ROOT / "comment-files"
+    default_storage.save("documents/programma.pdf", ContentFile(PDF))
+    comment_file_storage.save("reader.pdf", ContentFile(PDF))
+    comment_file_storage.save("staged/refused.pdf", ContentFile(PDF))
+
+    walked = {backed.name: list(backed.walk()) for backed in backed_up_storages()}
+    assert walked == {"media": ["documents/programma.pdf"], "comment-files": ["reader.pdf"]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_site_in_object_storage_is_restored_into_an_empty_bucket(
+    object_storage, news_index, client, settings, monkeypatch, tmp_path
+):
+    """Media and comment files share the bucket (comment files under their prefix), as the
+    README lays it out; each file goes into the archive once and back to its place."""
+    article = make_news(news_index, title="Новость с фото", image=make_image())
+    posted = client.post(article.url, comment_data(article) | {"attachments": [pdf_upload()]})
+    assert posted.status_code == 302
+    stored = keys(object_storage.endpoint, object_storage.bucket)
+    assert any(key.startswith("comment-files/") for key in stored)
+
+    archive = back_up(tmp_path)
+    with tarfile.open(archive) as tar:
+        # The bucket's key of each archived file: media at the top, comment files under theirs.
+        archived = [
+            name.removeprefix("files/media/").removeprefix("files/")
+            for name in tar.getnames()
+            if name.startswith("files/")
+        ]
+    assert sorted(archived) == stored
+
+    endpoint = object_storage.endpoint
+    empty = use_bucket(settings, monkeypatch, endpoint, new_bucket(endpoint))
+    call_command("restore_site", archive, "--force", stdout=io.StringIO())
+    assert keys(endpoint, empty.bucket) == stored
 
 
 def real(storage):

@@ -55,12 +55,17 @@ def test_nginx_takes_the_largest_upload_the_site_does_and_little_more(settings):
 
 @pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd is not installed")
 def test_systemd_reads_the_units_without_a_complaint(tmp_path):
-    for unit in (DEPLOY / "systemd").glob("*.service"):
+    for unit in (DEPLOY / "systemd").glob("*.*"):
         # The server's virtualenv is not here: this interpreter stands in for its programs.
         text = re.sub(r"/srv/kemrsl/venv/bin/\w+", sys.executable, unit.read_text())
         (tmp_path / unit.name).write_text(text)
     units = sorted(str(path) for path in tmp_path.iterdir())
-    assert [Path(unit).name for unit in units] == ["kemrsl-web.service", "kemrsl-worker.service"]
+    assert [Path(unit).name for unit in units] == [
+        "kemrsl-backup.service",
+        "kemrsl-backup.timer",
+        "kemrsl-web.service",
+        "kemrsl-worker.service",
+    ]
     result = subprocess.run(
         ["systemd-analyze", "verify", *units], capture_output=True, text=True, timeout=60
     )
