@@ -341,7 +341,7 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["mail_admins"], "level": "INFO"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
-        # What the worker did: each task, each scheduled run, each mail delivered or retried.
+        # What the worker did: each scheduled run, each mail delivered or retried.
         **{name: {"level": "INFO"} for name in WORKER_LOGGERS},
         # Refused requests: one warning line each (cms.log_filters).
         **{name: {"filters": ["client_errors_on_one_line"]} for name in CLIENT_ERROR_LOGGERS},

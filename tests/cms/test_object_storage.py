@@ -83,7 +83,7 @@ def test_an_image_uploaded_in_the_admin_is_read_from_the_bucket_by_readers(
 
 
 def test_a_document_is_private_in_the_bucket_and_served_through_the_site(
-    editor, object_storage, settings
+    wagtail_roots, editor, object_storage, settings
 ):
     root = Collection.get_first_root_node()
     upload = SimpleUploadedFile("programma.pdf", PDF, content_type="application/pdf")
