@@ -34,22 +34,27 @@ class Command(BaseCommand):
             "--no-schedule", action="store_true", help="Run tasks only, no scheduled jobs."
         )
         parser.add_argument(
+            "--burst",
+            action="store_true",
+            help="Run the tasks that are due, then exit: no schedule, no heartbeat.",
+        )
+        parser.add_argument(
             "--reload",
             action=BooleanOptionalAction,
             default=settings.DEBUG,
             help="Restart on code changes (default: DEBUG).",
         )
 
-    def handle(self, *args, no_schedule, reload, **options):
+    def handle(self, *args, no_schedule, burst, reload, **options):
         backend = task_backends["default"]
         worker_id = new_worker_id()
         if isinstance(backend, DatabaseBackend):
             worker = Worker(
                 queue_names=["*"],
                 interval=1,
-                batch=False,
+                batch=burst,
                 backend_name="default",
-                startup_delay=True,
+                startup_delay=not burst,
                 max_tasks=None,
                 worker_id=worker_id,
                 excluded_queue_names=[],
@@ -60,7 +65,10 @@ class Command(BaseCommand):
                 worker.configure_signals()
         elif type(backend).__name__ == "RQBackend":
             reload = False  # rq sets its own signal handlers, in the main thread only
-            run_tasks = partial(call_command, "rqworker", "default", "--with-scheduler")
+            # django-tasks-rq's own job class runs a Task and records its result.
+            rq_options = ["--job-class", "django_tasks_rq.Job"]
+            rq_options.append("--burst" if burst else "--with-scheduler")
+            run_tasks = partial(call_command, "rqworker", "default", *rq_options)
         else:
             raise SystemExit(
                 f"TASKS runs tasks with {type(backend).__name__}, which needs no worker: "
@@ -68,11 +76,12 @@ class Command(BaseCommand):
             )
 
         def run():
-            scheduler = Scheduler(worker_id, jobs=not no_schedule)  # a heartbeat all the same
-            threading.Thread(target=scheduler.run, name="schedule", daemon=True).start()
+            if not burst:
+                scheduler = Scheduler(worker_id, jobs=not no_schedule)  # a heartbeat even so
+                threading.Thread(target=scheduler.run, name="schedule", daemon=True).start()
             run_tasks()
 
-        if reload:
+        if reload and not burst:
             autoreload.run_with_reloader(run)
         else:
             run()
