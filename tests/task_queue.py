@@ -2,6 +2,9 @@
 that asks for `task_queue` (tests/conftest.py) gets the production queue (django-tasks-db) and
 runs what is queued with the real worker loop, in this process, when it says so."""
 
+from unittest import mock
+
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -14,7 +17,11 @@ def run_queued_tasks():
         queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
         max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
     )  # fmt: skip
-    worker.run()
+    # The loop closes connections it finds inside a transaction, which a test always is (the
+    # test's own, rolled back at its end): on PostgreSQL that would end the test's connection.
+    # The real loop, connections and all, runs in tests/cms/test_worker.py.
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        worker.run()
     return worker._run_tasks
 
 
