@@ -33,6 +33,10 @@ def production_env(folder, database_url=None, static_root=None, secret_key=None)
 
 
 def manage(env, *command):
-    """`manage.py command` in a production_env, the tooling app's commands available too."""
-    env = env | {"DJANGO_SETTINGS_MODULE": WITH_TOOLING}
+    """`manage.py command` in a production_env, the tooling app's commands available too.
+
+    Its tasks (renditions, the search index) run inside the command unless `env` names a
+    TASKS_BACKEND: a data set is whole when the command returns, with no worker to wait for.
+    """
+    env = {"TASKS_BACKEND": "immediate"} | env | {"DJANGO_SETTINGS_MODULE": WITH_TOOLING}
     subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
