@@ -22,14 +22,17 @@ API_MESSAGES = {
 def server_error(request):
     """handler500: Django calls it while handling the exception, so sys.exc_info() has it."""
     unavailable = isinstance(sys.exc_info()[1], (OperationalError, InterfaceError))
-    status = 503 if unavailable else 500
-    if request.path.startswith(API_PREFIX):
-        response = JsonResponse({"message": API_MESSAGES[status]}, status=status)
-    else:
-        response = HttpResponse(loader.get_template(f"{status}.html").render(), status=status)
+    response = error_response(request, 503 if unavailable else 500)
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def error_response(request, status):
+    """The site's 500 or 503: JSON for the API, the HTML page for readers."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"message": API_MESSAGES[status]}, status=status)
+    return HttpResponse(loader.get_template(f"{status}.html").render(), status=status)
 
 
 BAD_REQUEST_MESSAGES = {

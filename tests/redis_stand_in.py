@@ -1,16 +1,10 @@
 """Redis for the tests: a private redis-server the test starts, or an address where none is."""
 
-import json
-import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from contextlib import contextmanager
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port():
@@ -18,19 +12,6 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def caches_at(url, backend="cms.cache.FailOpenRedisCache", ignore_exceptions=True):
-    """CACHES shaped like production's (cms/settings/production.py) for a Redis at `url`."""
-    return {
-        alias: {
-            "BACKEND": backend,
-            "LOCATION": url,
-            "KEY_PREFIX": alias,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": ignore_exceptions},
-        }
-        for alias in ("default", "pages")
-    }
 
 
 @contextmanager
@@ -59,22 +40,3 @@ def redis_server():
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-def production_caches(redis_url):
-    """CACHES exactly as cms/settings/production.py builds them for REDIS_URL=`redis_url`."""
-    script = "import json; from django.conf import settings; print(json.dumps(settings.CACHES))"
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": "production-caches-only",
-        "REDIS_URL": redis_url,
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout.splitlines()[-1])

@@ -12,11 +12,12 @@ from allauth.account.models import EmailAddress
 
 from django.contrib.auth import get_user_model
 
+from cms.settings.caches import redis_caches
 from feedback.models import FeedbackRequest
 from news.comments.models import ReaderComment
 from tests.conftest import make_news
 from tests.feedback.helpers import make_feedback_page
-from tests.redis_stand_in import free_port, production_caches
+from tests.redis_stand_in import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,7 +49,7 @@ def hidden_fields(session, url):
 @pytest.fixture
 def redis_down(settings, page_cache_on):
     """The default cache and the page cache of production, pointed at a closed port."""
-    settings.CACHES = production_caches(f"redis://127.0.0.1:{free_port()}/0")
+    settings.CACHES = redis_caches(f"redis://127.0.0.1:{free_port()}/0")
 
 
 @pytest.fixture

@@ -127,3 +127,11 @@ def port_is_taken(port):
         except OSError:
             return True
     return False
+
+
+def free_ports(candidates, count):
+    """`count` ports of `candidates` that nothing holds on 127.0.0.1."""
+    ports = [port for port in candidates if not port_is_taken(port)][:count]
+    if len(ports) < count:
+        raise RuntimeError(f"fewer than {count} free ports in {candidates}")
+    return ports

@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import DATA_DIR, DEFAULT_FROM_EMAIL, LOGGING
+from .caches import file_page_cache, redis_caches
 from .env import env_bool, env_int, env_list, env_str
 
 DEBUG = False
@@ -19,30 +20,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        alias: {
-            # django-redis that lets allauth's rate limits through on an outage (cms/cache.py)
-            "BACKEND": "cms.cache.FailOpenRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": alias,
-            # A Redis that accepts connections and never answers costs each cache call this
-            # long (redis-py waits 5 s by default): pages are served without the cache then.
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-            },
-        }
-        for alias in ("default", "pages")
-    }
+    CACHES = redis_caches(REDIS_URL)
 else:
     # Without Redis the page cache still has to be one for all gunicorn workers, or a
     # worker that did not see a publish would go on serving the old page.
-    CACHES["pages"] = {  # noqa: F405
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(DATA_DIR / "page-cache"),
-        "OPTIONS": {"MAX_ENTRIES": 5_000},
-    }
+    CACHES["pages"] = file_page_cache(DATA_DIR)  # noqa: F405
 
 # Uploads stay where base put them: the disk, or the bucket of AWS_STORAGE_BUCKET_NAME.
 STORAGES = STORAGES | {  # noqa: F405

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from cms.models import WorkerHeartbeat
 from cms.pagecache import GENERATION_KEY
+from cms.settings.caches import redis_caches
 from tests.conftest import use_bucket
-from tests.redis_stand_in import free_port, production_caches, redis_server
+from tests.redis_stand_in import free_port, redis_server
 from tests.s3_stand_in import KEYS, keys
 from tooling.gunicorn import Gunicorn
 from tooling.production import production_env
@@ -123,7 +124,7 @@ def test_the_heartbeat_age_limit_is_a_setting(client, settings):
 def test_readyz_notices_redis_going_away(client, settings):
     beat()
     with redis_server() as url:
-        settings.CACHES = production_caches(url)
+        settings.CACHES = redis_caches(url)
         assert client.get("/readyz/").status_code == 200
     # The server is gone; production's cache would hide that (IGNORE_EXCEPTIONS).
     response = client.get("/readyz/")
@@ -137,7 +138,7 @@ def test_readyz_notices_redis_going_away(client, settings):
 def test_readyz_names_no_secret_of_an_unreachable_redis(client, settings):
     beat()
     port = free_port()
-    settings.CACHES = production_caches(f"redis://:redis-Pa55word@127.0.0.1:{port}/8")
+    settings.CACHES = redis_caches(f"redis://:redis-Pa55word@127.0.0.1:{port}/8")
     response = client.get("/readyz/")
     assert response.status_code == 503
     assert failed(response.json()) == {"cache:default", "cache:pages"}

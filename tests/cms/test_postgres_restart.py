@@ -7,7 +7,6 @@ rest of the suite uses. The page cache is off, so every request reaches the data
 """
 
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from cms.errors import RETRY_AFTER_SECONDS
 from feedback.models import FeedbackRequest
 from news.comments.models import ReaderComment
 from tests.cms.site_load import Load, SitePages
+from tests.redis_stand_in import free_port
 from tooling.gunicorn import Gunicorn
 from tooling.pgcluster import PostgresCluster
 from tooling.production import ROOT, WITH_TOOLING, manage, production_env
@@ -30,12 +30,6 @@ LOAD_BEFORE_RESTART = 3.0  # seconds
 LOAD_AFTER_RESTART = 4.0
 GRACE = 2.0  # seconds after pg_ctl is back in which a request may still fail
 UNAVAILABLE_PAGE_TEXT = "Сайт ненадолго недоступен"  # templates/503.html
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ from django.core.cache import cache
 
 from cms import ratelimit
 from cms.cache import FailOpenRedisCache
-from tests.redis_stand_in import caches_at, free_port, redis_server
+from cms.settings.caches import redis_caches
+from tests.redis_stand_in import free_port, redis_server
 
 KEY = "test:rate:203.0.113.7"
 
@@ -50,7 +51,7 @@ def test_thirty_simultaneous_hits_let_exactly_the_limit_through_in_local_memory(
 
 
 def test_thirty_simultaneous_hits_let_exactly_the_limit_through_in_redis(settings, redis_url):
-    settings.CACHES = caches_at(redis_url)
+    settings.CACHES = redis_caches(redis_url)
     cache.clear()
     results = run_at_once(30, lambda: ratelimit.over_limit(KEY, 5, 60))
     assert results.count(False) == 5
@@ -61,7 +62,7 @@ def test_thirty_simultaneous_hits_let_exactly_the_limit_through_in_redis(setting
 def test_with_redis_unreachable_a_hit_goes_through_with_one_warning(
     settings, caplog, ignore_exceptions
 ):
-    settings.CACHES = caches_at(
+    settings.CACHES = redis_caches(
         f"redis://127.0.0.1:{free_port()}/0", ignore_exceptions=ignore_exceptions
     )
     assert ratelimit.count_hit(KEY, 60) is None
@@ -77,11 +78,11 @@ def test_the_production_cache_reports_add_as_done_during_an_outage_and_only_then
     settings, caplog, redis_url
 ):
     # allauth takes its rate-limit locks with add(): a lock nobody can hold must not refuse.
-    settings.CACHES = caches_at(redis_url)
+    settings.CACHES = redis_caches(redis_url)
     cache.clear()
     assert cache.add("test:lock", 1) is True
     assert cache.add("test:lock", 1) is False
-    settings.CACHES = caches_at(f"redis://127.0.0.1:{free_port()}/0")
+    settings.CACHES = redis_caches(f"redis://127.0.0.1:{free_port()}/0")
     FailOpenRedisCache.last_warning = 0.0
     with caplog.at_level(logging.WARNING, logger="cms.cache"):
         assert [cache.add("test:lock", 1) for _ in range(3)] == [True] * 3

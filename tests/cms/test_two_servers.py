@@ -47,7 +47,7 @@ from tests.cms.site_load import Form, comment_fields
 from tests.news.test_editor import news_form
 from tests.redis_stand_in import redis_server
 from tests.s3_stand_in import keys, new_bucket, s3_server, storage_env
-from tooling.gunicorn import Gunicorn, port_is_taken
+from tooling.gunicorn import Gunicorn, free_ports
 from tooling.production import ROOT, production_env
 
 pytestmark = [
@@ -66,12 +66,6 @@ GO_LIVE_AHEAD = timedelta(seconds=8)
 VISIBLE_WITHIN = SCHEDULE_SECONDS + TICK_SECONDS + 1 + 4  # seconds after go_live_at
 EDITOR, MODERATOR, PASSWORD = "editor", "moderator", "dva-servera-odna-baza"
 REPORT = ROOT / "test-artifacts" / "two-servers.txt"
-
-
-def free_ports(count):
-    ports = [port for port in PORTS if not port_is_taken(port)][:count]
-    assert len(ports) == count, f"fewer than {count} free ports in {PORTS}"
-    return ports
 
 
 def database_url():
@@ -148,7 +142,7 @@ def servers(tmp_path, report):
     logs = tmp_path / "logs"
     logs.mkdir()
     pair = []
-    for name, port in zip("AB", free_ports(2), strict=True):
+    for name, port in zip("AB", free_ports(PORTS, 2), strict=True):
         folder = tmp_path / f"server-{name}"
         folder.mkdir()
         env = production_env(folder, database_url(), secret_key=shared_secret)

@@ -13,7 +13,7 @@ import pytest
 import requests
 from aiosmtpd.controller import Controller
 
-from tests.cms.test_postgres_restart import free_port
+from tests.redis_stand_in import free_port
 from tooling.gunicorn import Gunicorn
 from tooling.production import ROOT, manage, production_env
 

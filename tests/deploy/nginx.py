@@ -11,6 +11,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from tooling import gunicorn
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE_CONF = ROOT / "deploy" / "nginx" / "kemrsl.conf"
 HOST = "kemrsl.ru"
@@ -41,20 +43,9 @@ http {{
 """
 
 
-def free_ports(count, candidates=range(8250, 8300)):
-    """`count` ports of the range nothing listens on, for nginx and gunicorn."""
-    found = []
-    for port in candidates:
-        with socket.socket() as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        found.append(port)
-        if len(found) == count:
-            return found
-    raise RuntimeError(f"fewer than {count} free ports in {candidates}")
+def free_ports(count):
+    """`count` ports of this module's range, for nginx and gunicorn."""
+    return gunicorn.free_ports(range(8250, 8300), count)
 
 
 def nginx_binary():

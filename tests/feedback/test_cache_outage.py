@@ -5,16 +5,17 @@ import json
 
 import pytest
 
+from cms.settings.caches import redis_caches
 from feedback.models import FeedbackRequest
 from tests.feedback.helpers import make_feedback_page, valid_data
-from tests.redis_stand_in import caches_at, free_port
+from tests.redis_stand_in import free_port
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def page(home, settings):
-    settings.CACHES = caches_at(f"redis://127.0.0.1:{free_port()}/0")
+    settings.CACHES = redis_caches(f"redis://127.0.0.1:{free_port()}/0")
     settings.FEEDBACK_RATE_LIMIT = 1
     return make_feedback_page(home)
 

@@ -6,7 +6,8 @@ from allauth.account.models import EmailAddress
 
 from django.contrib.auth import get_user_model
 
-from tests.redis_stand_in import caches_at, free_port, redis_server
+from cms.settings.caches import redis_caches
+from tests.redis_stand_in import free_port, redis_server
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_with_redis_up_the_sixth_wrong_password_locks_the_account_for_a_while(
     client, reader, settings
 ):
     with redis_server() as url:
-        settings.CACHES = caches_at(url)
+        settings.CACHES = redis_caches(url)
         for _ in range(5):
             assert "неверны" in sign_in(client, "не тот").content.decode()
         html = sign_in(client, PASSWORD).content.decode()
@@ -39,7 +40,7 @@ def test_with_redis_up_the_sixth_wrong_password_locks_the_account_for_a_while(
 def test_with_redis_unreachable_readers_sign_up_sign_in_and_reset_passwords(
     client, reader, settings
 ):
-    settings.CACHES = caches_at(f"redis://127.0.0.1:{free_port()}/0")
+    settings.CACHES = redis_caches(f"redis://127.0.0.1:{free_port()}/0")
     for _ in range(12):  # more than the limits allow, were they counted
         assert sign_in(client, "не тот").status_code == 200
     response = sign_in(client, PASSWORD)

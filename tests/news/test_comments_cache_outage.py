@@ -6,17 +6,18 @@ import json
 
 import pytest
 
+from cms.settings.caches import redis_caches
 from news.comments.models import ReaderComment
 from tests.conftest import make_news
 from tests.news.comments_helpers import comment_data
-from tests.redis_stand_in import caches_at, free_port
+from tests.redis_stand_in import free_port
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def article(news_index, settings):
-    settings.CACHES = caches_at(f"redis://127.0.0.1:{free_port()}/0")
+    settings.CACHES = redis_caches(f"redis://127.0.0.1:{free_port()}/0")
     settings.COMMENTS_RATE_LIMIT = 1
     return make_news(news_index, title="Новость без Redis")
 

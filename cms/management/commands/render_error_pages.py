@@ -4,11 +4,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from cms.errors import API_MESSAGES
+from cms.errors import error_response
 from cms.input_guard import TOO_LARGE, refusal
 
 MB = 1024 * 1024
@@ -26,16 +25,16 @@ def upload_limits():
 
 def error_pages():
     """{file name: bytes}: readers' pages, and the API's JSON as the site itself answers."""
+    requests = RequestFactory()
     too_large = {
-        api: refusal(RequestFactory().post(f"/api/{api}/"), TOO_LARGE, 413).content
-        for api in ("v2", "v3")
+        api: refusal(requests.post(f"/api/{api}/"), TOO_LARGE, 413).content for api in ("v2", "v3")
     }
     return {
         "413.html": render_to_string("413.html", upload_limits()).encode(),
-        "503.html": render_to_string("503.html").encode(),
+        "503.html": error_response(requests.get("/"), 503).content,
         "413.json": too_large["v2"],
         "413-v3.json": too_large["v3"],  # API v3's RFC 9457 problem
-        "503.json": JsonResponse({"message": API_MESSAGES[503]}).content,
+        "503.json": error_response(requests.get("/api/"), 503).content,
     }
 
 
