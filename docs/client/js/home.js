@@ -1,0 +1,166 @@
+// The home page: its `sections` in the order the API gives them (switch on `kind`), or,
+// from a site whose API has no `sections` yet, the same sections composed from
+// /slides/, /pages/ (news), /settings/, /promos/ and /partners/.
+import { getJSON, siteUrl } from "./api.js";
+import { h, picture, time } from "./dom.js";
+
+// Only for a site without `sections`: that API names promo groups by value alone.
+const PROMO_GROUP_HEADINGS = { projects: "Наши проекты", contests: "Актуальные конкурсы" };
+
+export async function renderHome(settings) {
+    const listing = await getJSON("pages/", { type: "home.HomePage", fields: "*" });
+    const home = listing.items[0];
+    if (!home) return { title: "Главная", content: [h("h1", {}, "Главная страница ещё не опубликована.")] };
+    const sections = home.sections ?? (await composedSections(settings));
+    return {
+        title: home.title,
+        content: [
+            h("h1", { class: "visually-hidden" }, home.title),
+            home.intro ? h("p", { class: "intro" }, home.intro) : null,
+            ...sections.map(renderSection).filter(Boolean),
+        ],
+    };
+}
+
+async function composedSections(settings) {
+    const [slides, news, promos, partners] = await Promise.all([
+        getJSON("slides/"),
+        getJSON("pages/", { type: "news.NewsPage", fields: "date,lead,main_image", order: "-date", limit: 6 }),
+        getJSON("promos/"),
+        getJSON("partners/", { featured: "true", fields: "full_name,website" }),
+    ]);
+    const sections = [
+        { kind: "slides", heading: "", items: slides.items },
+        { kind: "news", heading: "Новости", items: news.items, all_url: "#/news" },
+    ];
+    const decide = settings.decide_together;
+    if (decide && decide.enabled) {
+        sections.push({ kind: "decide_together", heading: decide.title, text: decide.text, url: decide.url });
+    }
+    for (const [group, heading] of Object.entries(PROMO_GROUP_HEADINGS)) {
+        const items = promos.items.filter((promo) => promo.group === group);
+        if (items.length) sections.push({ kind: "promos", group, heading, items });
+    }
+    if (partners.items.length) sections.push({ kind: "partners", heading: "Наши партнеры", items: partners.items });
+    return sections;
+}
+
+function renderSection(section, index) {
+    const render = RENDERERS[section.kind];
+    if (!render) return null; // a kind this client does not know yet: skipped, never a break
+    const id = `section-${index}`;
+    const heading = section.heading ? h("h2", { id, class: "section__heading" }, section.heading) : null;
+    return h(
+        "section",
+        {
+            class: `section section--${section.kind}`,
+            "data-section": section.kind,
+            "aria-labelledby": heading ? id : undefined,
+            "aria-label": heading ? undefined : "Главные события",
+        },
+        heading,
+        render(section),
+    );
+}
+
+const RENDERERS = {
+    slides: (section) =>
+        h(
+            "ul",
+            { class: "slides" },
+            section.items.map((slide, index) =>
+                h(
+                    "li",
+                    { class: "slide", "data-slide": true },
+                    picture(slide.image, { className: "slide__image", loading: index ? "lazy" : "eager" }),
+                    h(
+                        "div",
+                        { class: "slide__caption" },
+                        h("h2", { class: "slide__title" }, slide.title),
+                        slide.subtitle ? h("p", { class: "slide__subtitle" }, slide.subtitle) : null,
+                        slide.url
+                            ? h(
+                                  "a",
+                                  { class: "button slide__button", href: siteUrl(slide.url) },
+                                  slide.button_text,
+                                  h("span", { class: "visually-hidden" }, `: ${slide.title}`),
+                              )
+                            : null,
+                    ),
+                ),
+            ),
+        ),
+    news: (section) => [
+        section.items.length
+            ? h("div", { class: "card-grid" }, section.items.map((news) => newsCard(news)))
+            : h("p", {}, "Новостей пока нет."),
+        section.all_url ? h("p", {}, h("a", { class: "button", href: "#/news" }, "Все новости")) : null,
+    ],
+    decide_together: (section) => [
+        h("p", {}, section.text),
+        section.url ? h("p", {}, h("a", { class: "button", href: siteUrl(section.url) }, "Написать обращение")) : null,
+    ],
+    promos: (section) =>
+        h(
+            "ul",
+            { class: "promo-list" },
+            section.items.map((promo) =>
+                h(
+                    "li",
+                    { class: "promo" },
+                    h(
+                        "a",
+                        { href: siteUrl(promo.url) || undefined },
+                        picture(promo.image, { kind: "card", alt: "" }),
+                        h("span", { class: "promo__title" }, promo.title),
+                    ),
+                ),
+            ),
+        ),
+    partners: (section) =>
+        h(
+            "ul",
+            { class: "partner-list", tabindex: 0, "aria-label": "Логотипы партнёров" },
+            section.items.map((partner) =>
+                h(
+                    "li",
+                    { class: "partner" },
+                    h(
+                        "a",
+                        { href: siteUrl(partner.html_url || partner.website) || undefined, title: partner.full_name },
+                        partner.logo ? h("img", logoAttributes(partner.logo)) : null,
+                        h("span", { class: "partner__name" }, partner.short_name),
+                    ),
+                ),
+            ),
+        ),
+};
+
+// A logo at most 96 px on its long side; the name beside it says what it is (alt="").
+export function logoAttributes(logo) {
+    const rendition = logo.renditions.medium_webp || logo.renditions.medium_jpeg;
+    const scale = 96 / Math.max(rendition.width, rendition.height);
+    return {
+        src: rendition.url,
+        alt: "",
+        width: Math.round(rendition.width * scale),
+        height: Math.round(rendition.height * scale),
+        loading: "lazy",
+    };
+}
+
+// A news card; the news' id (a listing item or a `sections` item) opens it in this client.
+export function newsCard(news, headingLevel = 3) {
+    return h(
+        "article",
+        { class: "news-card" },
+        picture(news.main_image, { kind: "card", className: "news-card__image" }),
+        h(
+            "div",
+            { class: "news-card__body" },
+            h(`h${headingLevel}`, { class: "news-card__title" }, h("a", { href: `#/news/${news.id}` }, news.title)),
+            news.date ? h("p", { class: "news-card__meta" }, time(news.date)) : null,
+            news.lead ? h("p", { class: "news-card__lead" }, news.lead) : null,
+        ),
+    );
+}
