@@ -29,7 +29,7 @@ async function show() {
     } catch (error) {
         page = {
             title: "Ошибка",
-            content: [h("h1", {}, "Не удалось показать страницу"), h("p", { role: "alert", class: "form-errors" }, error.message)],
+            content: [h("h1", {}, "Не удалось показать страницу"), h("p", { role: "alert", class: "form-errors", "data-load-error": true }, error.message)],
         };
     }
     main.replaceChildren(...page.content.filter(Boolean));

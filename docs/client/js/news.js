@@ -177,12 +177,9 @@ function renderBlock(block) {
                 ? h(
                       "p",
                       { class: "document-link" },
-                      h(
-                          "a",
-                          { href: siteUrl(value.document.url), download: true },
-                          value.title || value.document.title,
-                          ` (${(value.document.extension || "").toUpperCase()})`,
-                      ),
+                      h("a", { href: siteUrl(value.document.url), download: true }, value.title || value.document.title),
+                      " ",
+                      h("span", { class: "document-link__meta" }, `(${(value.document.extension || "").toUpperCase()})`),
                   )
                 : null;
         default:
