@@ -188,7 +188,7 @@ function commentForm(news, settings) {
             control.setAttribute("aria-describedby", [control.getAttribute("aria-describedby"), errorsId].filter(Boolean).join(" "));
             items.push(...messages.map((text) => h("li", {}, h("a", { href: `#${control.id}` }, text))));
         }
-        summary.replaceChildren(h("p", { class: "form-errors__title" }, `Комментарий не отправлен: ${message}`), items.length ? h("ul", {}, items) : null);
+        summary.replaceChildren(h("p", { class: "form-errors__title" }, `Комментарий не отправлен. ${message}`), items.length ? h("ul", {}, items) : null);
         summary.hidden = false;
         summary.focus();
     };
