@@ -188,6 +188,10 @@ def test_client_news_page_shows_the_article_and_its_comment_threads(
     assert run_axe(client) == []
     screenshot(client, "client-news")
 
+    phone = open_client(f"/news/{news.pk}", open_page(width=360))
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the client's news page scrolls sideways by {overflow}px on a phone"
+
 
 def test_guest_comments_through_the_client_and_waits_for_moderation(
     live_server, demo_site, open_client, screenshot
