@@ -1,0 +1,210 @@
+"""Draft preview for an external front end (cms.preview): the admin's Preview sends the
+editor to the client with a token, and only that token opens the draft in the API."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from freezegun import freeze_time
+
+from django.test import Client
+from django.urls import reverse
+
+from cms.models import PreviewSnapshot
+from tests.cms.test_slides import slide_form
+from tests.conftest import make_image, make_news, make_partner, make_slide
+from tests.news.test_editor import news_form
+from tests.partners.test_editor import partner_form
+
+pytestmark = pytest.mark.django_db
+
+CLIENT = "http://127.0.0.1:8230/preview/"
+DRAFT_TITLE = "Черновик: выставка ещё не открыта"
+
+
+@pytest.fixture
+def headless(settings):
+    settings.HEADLESS_PREVIEW_CLIENT_URLS = {"default": CLIENT}
+
+
+def news_preview_url(page):
+    return reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+
+
+def preview(editor, url, data, **query):
+    """Posts the form as the preview panel does, then opens the preview as its iframe does."""
+    assert editor.post(url, data).json()["is_valid"]
+    return editor.get(url, query)
+
+
+def client_query(response):
+    assert response.status_code == 302, response.content.decode()[:500]
+    location = response["Location"]
+    assert location.startswith(CLIENT)
+    return {name: values[0] for name, values in parse_qs(urlsplit(location).query).items()}
+
+
+@pytest.fixture
+def news(news_index):
+    return make_news(news_index, title="Выставка открыта")
+
+
+def edit_news(editor, page, title=DRAFT_TITLE, **query):
+    data = news_form(make_image("Витрина"), title=title, slug=page.slug)
+    return preview(editor, news_preview_url(page), data, **query)
+
+
+def test_preview_of_a_news_draft_goes_to_the_client_with_a_token(editor, headless, news):
+    query = client_query(edit_news(editor, news, in_preview_panel="true"))
+
+    assert query["content_type"] == "news.newspage"
+    assert query["in_preview_panel"] == "true"
+    answer = Client().get("/api/v2/page_preview/", query)
+    assert answer.status_code == 200
+    assert answer["Cache-Control"] == "private, no-store"
+    draft = answer.json()
+    assert draft["title"] == DRAFT_TITLE
+    assert draft["id"] == news.pk
+    assert draft["meta"]["type"] == "news.NewsPage"
+    # The same shape as the live page's detail: the front end renders both with one code.
+    live = Client().get(f"/api/v2/pages/{news.pk}/").json()
+    assert live["title"] == "Выставка открыта"
+    assert set(draft) == set(live)
+    assert set(draft["meta"]) == set(live["meta"])
+
+
+def test_the_token_opens_the_draft_in_v3_too(editor, headless, news):
+    query = client_query(edit_news(editor, news))
+
+    answer = Client().get("/api/v3/page_preview/", query)
+
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["title"] == DRAFT_TITLE
+    live = Client().get(f"/api/v3/pages/{news.pk}/").json()
+    assert set(answer.json()) == set(live)
+
+
+def test_the_editor_saved_nothing_and_the_live_page_is_unchanged(editor, headless, news):
+    client_query(edit_news(editor, news))
+
+    news.refresh_from_db()
+    assert news.title == "Выставка открыта"
+    assert news.get_latest_revision().as_object().title == "Выставка открыта"
+    for url in (f"/api/v2/pages/{news.pk}/", f"/api/v3/pages/{news.pk}/", news.url):
+        assert DRAFT_TITLE not in Client().get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({}, 400),
+        ({"content_type": "news.newspage"}, 400),
+        ({"content_type": "news.newspage", "token": "forged"}, 403),
+        ({"content_type": "news.newspage", "token": "eyJpZCI6MX0:1vQ:forged"}, 403),
+    ],
+)
+def test_no_draft_without_a_valid_token(editor, headless, news, params, status):
+    client_query(edit_news(editor, news))
+
+    for api in ("/api/v2/page_preview/", "/api/v3/page_preview/"):
+        answer = Client().get(api, params)
+        assert answer.status_code == status
+        assert DRAFT_TITLE not in answer.content.decode()
+        message = answer.json().get("message") or answer.json()["detail"]
+        assert any("а" <= letter <= "я" for letter in message.lower())  # Russian
+
+
+def test_a_token_for_another_content_type_is_refused(editor, headless, news):
+    query = client_query(edit_news(editor, news))
+
+    answer = Client().get("/api/v2/page_preview/", query | {"content_type": "home.standardpage"})
+
+    assert answer.status_code == 403
+    assert answer.json() == {"message": "Токен предпросмотра выдан для другого типа содержимого."}
+
+
+def test_an_expired_token_is_refused(editor, headless, news, settings):
+    with freeze_time("2026-12-01 10:00:00"):
+        query = client_query(edit_news(editor, news))
+    with freeze_time("2026-12-01 10:29:00"):
+        assert Client().get("/api/v2/page_preview/", query).status_code == 200
+    with freeze_time("2026-12-01 10:31:00"):
+        answer = Client().get("/api/v2/page_preview/", query)
+        v3 = Client().get("/api/v3/page_preview/", query)
+
+    assert answer.status_code == v3.status_code == 403
+    assert "истёк" in answer.json()["message"]
+    assert DRAFT_TITLE not in answer.content.decode() + v3.content.decode()
+
+
+def test_each_render_updates_one_row_and_expired_rows_are_deleted(editor, headless, news):
+    with freeze_time("2026-12-01 10:00:00"):
+        client_query(edit_news(editor, news, title="Первая правка"))
+        client_query(edit_news(editor, news, title="Вторая правка"))
+        assert PreviewSnapshot.objects.count() == 1
+    with freeze_time("2026-12-01 11:00:00"):
+        query = client_query(edit_news(editor, news, title="Третья правка"))
+        assert PreviewSnapshot.objects.count() == 1
+        assert Client().get("/api/v2/page_preview/", query).json()["title"] == "Третья правка"
+
+
+def test_without_a_client_the_preview_renders_the_site_templates(editor, news):
+    response = edit_news(editor, news)
+
+    assert response.status_code == 200
+    assert DRAFT_TITLE in response.content.decode()
+    assert PreviewSnapshot.objects.count() == 0
+
+
+def test_the_preview_can_frame_the_client_in_an_admin_page(editor, headless, news, settings):
+    settings.HEADLESS_PREVIEW_REDIRECT = False
+
+    response = edit_news(editor, news)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<iframe src="{CLIENT}?content_type=news.newspage&amp;token=' in html
+    assert "http://127.0.0.1:8230" in response["Content-Security-Policy"]
+
+
+def test_a_client_per_site_hostname(editor, settings, news):
+    settings.HEADLESS_PREVIEW_CLIENT_URLS = {
+        "default": "https://elsewhere.example.org/",
+        "testserver": "https://front.example.org/draft/?lang=ru",
+    }
+
+    location = edit_news(editor, news)["Location"]
+
+    assert location.startswith("https://front.example.org/draft/?lang=ru&content_type=")
+
+
+def test_slide_draft_preview_has_the_slides_endpoint_shape(editor, headless, home):
+    slide = make_slide("Живой слайд")
+    url = reverse("wagtailsnippets_cms_slide:preview_on_edit", args=[slide.pk])
+    data = slide_form(title="Черновик слайда", image=slide.image_id)
+
+    query = client_query(preview(editor, url, data))
+
+    assert query["content_type"] == "cms.slide"
+    draft = Client().get("/api/v2/page_preview/", query).json()
+    live = Client().get(f"/api/v2/slides/{slide.pk}/").json()
+    assert draft["title"] == "Черновик слайда" and live["title"] == "Живой слайд"
+    assert set(draft) == set(live)
+    v3 = Client().get("/api/v3/page_preview/", query).json()
+    assert v3["title"] == "Черновик слайда"
+    assert set(v3) == set(Client().get(f"/api/v3/slides/{slide.pk}/").json())
+
+
+def test_partner_draft_preview_has_the_partners_endpoint_shape(editor, headless, directory):
+    partner = make_partner("Живой партнёр")
+    url = reverse("wagtailsnippets_partners_partner:preview_on_edit", args=[partner.pk])
+    data = partner_form(short_name="Черновик партнёра", slug=partner.slug)
+
+    query = client_query(preview(editor, url, data))
+
+    assert query["content_type"] == "partners.partner"
+    draft = Client().get("/api/v2/page_preview/", query).json()
+    live = Client().get(f"/api/v2/partners/{partner.pk}/").json()
+    assert draft["short_name"] == "Черновик партнёра"
+    assert set(draft) == set(live)
+    v3 = Client().get("/api/v3/page_preview/", query).json()
+    assert v3["short_name"] == "Черновик партнёра"
