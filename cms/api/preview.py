@@ -82,10 +82,10 @@ preview_router = Router(tags=["preview"])
     "/", response=dict, summary="Draft preview", operation_id="page_preview",
     auth=[AllowAnonymous()],
     description="The draft an admin preview token opens, in the shape of the live item "
-    "(a page's detail, a slide, promo block or partner); 400 without the parameters, 403 "
+    "(a page's detail, a slide, promo block or partner); 422 without the parameters, 403 "
     "for a forged, expired or foreign token, 404 when the draft is gone.",
 )  # fmt: skip
-def page_preview(request: HttpRequest, content_type: str = "", token: str = ""):
+def page_preview(request: HttpRequest, content_type: str, token: str):
     try:
         draft = PreviewSnapshot.objects.draft_for(content_type, token)
         if isinstance(draft, Page):

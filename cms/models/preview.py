@@ -86,7 +86,10 @@ class PreviewSnapshot(models.Model):
         """The draft as an unsaved instance, the way Wagtail restores a revision."""
         model = self.content_type.model_class()
         if not self.object_id:
-            return model.from_serializable_data(self.content)
+            # Not saved yet: id 0, as wagtail-headless-preview does, so detail URLs resolve.
+            obj = model.from_serializable_data(self.content)
+            obj.pk = obj.id = 0
+            return obj
         base = model._default_manager.filter(pk=self.object_id).first()
         if base is None:
             raise PreviewRefused("Этот черновик удалён.", status=404)

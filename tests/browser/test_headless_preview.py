@@ -96,7 +96,7 @@ def test_editor_sees_the_draft_in_the_external_front_end(
     assert {name: answer.status for name, answer in refusals.items()} == {
         "": 400,
         "forged": 403,
-        "v3": 400,
+        "v3": 422,
     }
     answers = [answer.text() for answer in refusals.values()]
     for url in (

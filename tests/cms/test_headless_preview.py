@@ -9,6 +9,8 @@ from freezegun import freeze_time
 from django.test import Client
 from django.urls import reverse
 
+from wagtail.models import APIToken
+
 from cms.models import PreviewSnapshot
 from tests.cms.test_slides import slide_form
 from tests.conftest import make_image, make_news, make_partner, make_slide
@@ -94,20 +96,21 @@ def test_the_editor_saved_nothing_and_the_live_page_is_unchanged(editor, headles
 
 
 @pytest.mark.parametrize(
-    ("params", "status"),
+    ("params", "status", "v3_status"),
     [
-        ({}, 400),
-        ({"content_type": "news.newspage"}, 400),
-        ({"content_type": "news.newspage", "token": "forged"}, 403),
-        ({"content_type": "news.newspage", "token": "eyJpZCI6MX0:1vQ:forged"}, 403),
+        ({}, 400, 422),
+        ({"content_type": "news.newspage"}, 400, 422),
+        ({"content_type": "news.newspage", "token": ""}, 400, 400),
+        ({"content_type": "news.newspage", "token": "forged"}, 403, 403),
+        ({"content_type": "news.newspage", "token": "eyJpZCI6MX0:1vQ:forged"}, 403, 403),
     ],
 )
-def test_no_draft_without_a_valid_token(editor, headless, news, params, status):
+def test_no_draft_without_a_valid_token(editor, headless, news, params, status, v3_status):
     client_query(edit_news(editor, news))
 
-    for api in ("/api/v2/page_preview/", "/api/v3/page_preview/"):
+    for api, expected in (("/api/v2/page_preview/", status), ("/api/v3/page_preview/", v3_status)):
         answer = Client().get(api, params)
-        assert answer.status_code == status
+        assert answer.status_code == expected
         assert DRAFT_TITLE not in answer.content.decode()
         message = answer.json().get("message") or answer.json()["detail"]
         assert any("а" <= letter <= "я" for letter in message.lower())  # Russian
@@ -208,3 +211,33 @@ def test_partner_draft_preview_has_the_partners_endpoint_shape(editor, headless,
     assert set(draft) == set(live)
     v3 = Client().get("/api/v3/page_preview/", query).json()
     assert v3["short_name"] == "Черновик партнёра"
+
+
+def test_v3_version_draft_needs_a_token_of_an_editor_of_the_page(
+    news, admin_user, django_user_model
+):
+    news.title = DRAFT_TITLE
+    news.save_revision()
+    _, editor_token = APIToken.create_token(user=admin_user, name="Клиент предпросмотра")
+    reader = django_user_model.objects.create_user("reader", "reader@example.org", "x")
+    _, reader_token = APIToken.create_token(user=reader, name="Читатель")
+    url = f"/api/v3/pages/{news.pk}/?version=draft"
+
+    assert Client().get(url).json()["title"] == "Выставка открыта"  # anonymous: the live page
+    signed_in = Client()
+    signed_in.force_login(admin_user)  # a session is not a token: still the live page
+    assert signed_in.get(url).json()["title"] == "Выставка открыта"
+    assert Client().get(url, HTTP_AUTHORIZATION=f"Bearer {reader_token}").status_code == 404
+    answer = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {editor_token}")
+    assert answer.json()["title"] == DRAFT_TITLE
+
+
+def test_preview_of_a_news_item_not_saved_yet(editor, headless, news_index):
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("news", "newspage", news_index.pk))
+    data = news_form(make_image("Витрина"), title=DRAFT_TITLE, slug="novaya")
+
+    query = client_query(preview(editor, url, data))
+
+    answer = Client().get("/api/v2/page_preview/", query)
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["title"] == DRAFT_TITLE
