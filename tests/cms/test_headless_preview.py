@@ -6,14 +6,15 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from freezegun import freeze_time
 
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from wagtail.models import APIToken
 
 from cms.models import PreviewSnapshot
 from tests.cms.test_slides import slide_form
-from tests.conftest import make_image, make_news, make_partner, make_slide
+from tests.conftest import make_image, make_news, make_partner, make_promo, make_slide
+from tests.feedback.helpers import make_feedback_page
 from tests.news.test_editor import news_form
 from tests.partners.test_editor import partner_form
 
@@ -241,3 +242,44 @@ def test_preview_of_a_news_item_not_saved_yet(editor, headless, news_index):
     answer = Client().get("/api/v2/page_preview/", query)
     assert answer.status_code == 200, answer.content
     assert answer.json()["title"] == DRAFT_TITLE
+
+
+def previewed(obj, user, **changes):
+    """What the admin's Preview answers for the object with these unsaved changes."""
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    request = RequestFactory().get("/admin/", HTTP_HOST="testserver")
+    request.user = user
+    return obj.make_preview_request(request, obj.default_preview_mode)
+
+
+@pytest.mark.parametrize(
+    ("kind", "endpoint"),
+    [
+        ("home", "pages"),
+        ("standard_page", "pages"),
+        ("feedback_page", "pages"),
+        ("news_index", "pages"),
+        ("directory", "pages"),
+        ("promo", "promos"),
+    ],
+)
+def test_every_page_type_and_previewable_snippet_previews_in_the_client(
+    headless, admin_user, request, kind, endpoint
+):
+    obj = {
+        "feedback_page": lambda: make_feedback_page(request.getfixturevalue("home")),
+        "promo": lambda: make_promo("Живой промоблок"),
+    }.get(kind, lambda: request.getfixturevalue(kind))()
+    title = f"Черновик: {kind}"
+
+    response = previewed(obj.specific if hasattr(obj, "specific") else obj, admin_user, title=title)
+
+    query = client_query(response)
+    assert query["content_type"] == f"{obj._meta.app_label}.{obj._meta.model_name}"
+    for api in ("/api/v2/page_preview/", "/api/v3/page_preview/"):
+        draft = Client().get(api, query).json()
+        assert draft["title"] == title
+    live = Client().get(f"/api/v2/{endpoint}/{obj.pk}/").json()
+    assert set(Client().get("/api/v2/page_preview/", query).json()) == set(live)
+    assert title not in Client().get(f"/api/v2/{endpoint}/{obj.pk}/").content.decode()
