@@ -6,12 +6,14 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from freezegun import freeze_time
 
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from wagtail.models import APIToken
 
 from cms.models import PreviewSnapshot
+from cms.settings.headless_preview import client_origins, headless_preview_client_urls
 from tests.cms.test_slides import slide_form
 from tests.conftest import make_image, make_news, make_partner, make_promo, make_slide
 from tests.feedback.helpers import make_feedback_page
@@ -283,3 +285,17 @@ def test_every_page_type_and_previewable_snippet_previews_in_the_client(
     live = Client().get(f"/api/v2/{endpoint}/{obj.pk}/").json()
     assert set(Client().get("/api/v2/page_preview/", query).json()) == set(live)
     assert title not in Client().get(f"/api/v2/{endpoint}/{obj.pk}/").content.decode()
+
+
+def test_client_urls_from_the_environment():
+    entries = ["kemrsl.ru=https://kemrsl.ru/preview/", "https://front.example.org/p/?lang=ru"]
+
+    urls = headless_preview_client_urls(entries)
+
+    assert urls == {
+        "kemrsl.ru": "https://kemrsl.ru/preview/",
+        "default": "https://front.example.org/p/?lang=ru",
+    }
+    assert client_origins(urls) == ["https://kemrsl.ru", "https://front.example.org"]
+    with pytest.raises(ImproperlyConfigured, match="is not an http"):
+        headless_preview_client_urls(["front.example.org"])
