@@ -4,8 +4,9 @@ django-csp builds the header; this module decides what goes in it beyond the set
 
 - Static and media files may be served from another origin (STATIC_URL, MEDIA_URL): their
   origins are allowed for what those files are.
-- The Wagtail admin gets ADMIN_ADDITIONS (see there why it needs inline scripts), the
-  browsable API API_ADDITIONS.
+- The Wagtail admin gets ADMIN_ADDITIONS (see there why it needs inline scripts), and may
+  frame the external preview clients (HEADLESS_PREVIEW_CLIENT_URLS); the browsable API
+  API_ADDITIONS.
 - A page that renders a third-party widget names it in its template
   (`{% csp_allow "pos_widget" %}`), and only that page's policy allows the widget's origin:
   a site that never configured the widget never trusts Госуслуги's scripts.
@@ -29,6 +30,8 @@ from csp.utils import build_policy
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+
+from cms.settings.headless_preview import client_origins
 
 # Wagtail 8's admin still renders inline <script> elements with data of the moment: InlinePanel
 # and MultipleChooserPanel (panels/inline_panel.html, multiple_chooser_panel.html), the
@@ -103,7 +106,9 @@ def admin_path(urlconf, script_prefix):
 
 def path_additions(request):
     if request.path.startswith(admin_path(get_urlconf(), get_script_prefix())):
-        return ADMIN_ADDITIONS
+        # The external front ends that the Preview shows (cms.preview).
+        clients = client_origins(settings.HEADLESS_PREVIEW_CLIENT_URLS)
+        return ADMIN_ADDITIONS | {"frame-src": [*ADMIN_ADDITIONS["frame-src"], *clients]}
     if request.path.startswith("/api/"):
         return API_ADDITIONS
     return {}

@@ -22,6 +22,8 @@ class APICacheHeadersMiddleware:
             and response.status_code == 200
             and not request.user.is_authenticated
             and "Authorization" not in request.headers
+            # A view's own "private" (a draft preview, cms.preview) is never made public.
+            and "private" not in response.get("Cache-Control", "")
         ):
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
             patch_vary_headers(response, ["Accept", "Origin"])

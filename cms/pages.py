@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
+from cms.models.preview import HeadlessPreviewMixin
 from cms.renditions import body_image_uses
 from cms.slugs import slugify_russian
 
@@ -33,7 +34,7 @@ def linkable_url(page, request=None):
     return page.get_url(request) if page is not None and page.live else ""
 
 
-class BasePage(Page):
+class BasePage(HeadlessPreviewMixin, Page):
     """Fields and behaviour shared by all of the site's pages."""
 
     social_image = models.ForeignKey(

@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from cms.models import HeadlessPreviewMixin
 from cms.pages import BasePage
 from cms.serializers import DocumentField, ImageField
 from cms.slugs import slugify_russian
@@ -48,7 +49,9 @@ class PartnerQuerySet(models.QuerySet):
         )
 
 
-class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, Orderable):
+class Partner(
+    HeadlessPreviewMixin, PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, Orderable
+):
     LIBRARY = "library"
     OTHER = "other"
     KINDS = [(LIBRARY, "Библиотека"), (OTHER, "Другая организация")]

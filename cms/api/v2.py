@@ -26,6 +26,8 @@ from cms.public_media import public_document_ids, public_image_ids
 from cms.renditions import image_data
 from cms.serializers import TagNamesField
 
+from .preview import PreviewEndpoint
+
 
 class SafeFieldsFilter(FieldsFilter):
     """Wagtail's ?field=value filters, answering 400 (not 500) to values like ?date=abc."""
@@ -207,3 +209,4 @@ api_v2.register_endpoint("documents", DocumentsEndpoint)
 api_v2.register_endpoint("slides", SlidesEndpoint)
 api_v2.register_endpoint("promos", PromosEndpoint)
 api_v2.register_endpoint("settings", SettingsEndpoint)
+api_v2.register_endpoint("page_preview", PreviewEndpoint)

@@ -44,6 +44,7 @@ from cms.public_media import public_document_ids, public_image_ids
 from cms.renditions import image_data
 
 from .openapi import LibraryNinjaAPI
+from .preview import V3_PREVIEW_SCHEMAS, preview_router
 from .problems import register_russian_exception_handlers
 
 
@@ -243,6 +244,7 @@ check_snippet_keys(snippets_router, snippet_actions_router)
 def read_router(tag, schema, visible, filters=()):
     """GET / (paginated, with exact-match filters) and GET /{id}/ over `visible()`."""
     router = Router(tags=[tag])
+    V3_PREVIEW_SCHEMAS[visible().model] = schema  # a draft's preview has the item's shape
     # The filters as optional query parameters, so that the OpenAPI document lists them
     # (ninja takes no query model without fields: a router without filters has no model).
     Filters = create_model(
@@ -298,6 +300,7 @@ api_v3.add_router("/images/", images_router)
 api_v3.add_router("/documents/", documents_router)
 api_v3.add_router("/snippets/", snippets_router)
 api_v3.add_router("/redirects/", redirects_router)
+api_v3.add_router("/page_preview/", preview_router)
 api_v3.add_router("/slides/", read_router("slides", SlideCardSchema, Slide.objects.visible))
 promos_router = read_router(
     "promos", PromoCardSchema, PromoBlock.objects.visible, filters=("group",)

@@ -1,12 +1,16 @@
 """The kernel's models: site-wide settings, and the scheduled cards (slides and promo blocks)
-that the home page and the news pages show; what the background worker records."""
+that the home page and the news pages show; what the background worker records; the
+drafts the admin's Preview hands to an external front end."""
 
 from .cards import LinkedCard, PromoBlock, Slide, next_window_edge
+from .preview import HeadlessPreviewMixin, PreviewSnapshot
 from .settings import SiteSettings
 from .worker import ScheduledRun, WorkerHeartbeat
 
 __all__ = [
+    "HeadlessPreviewMixin",
     "LinkedCard",
+    "PreviewSnapshot",
     "PromoBlock",
     "ScheduledRun",
     "SiteSettings",

@@ -14,6 +14,8 @@ from wagtail.search import index
 
 from cms.serializers import ImageField
 
+from .preview import HeadlessPreviewMixin
+
 
 class CardQuerySet(models.QuerySet):
     def visible(self, at=None):
@@ -56,7 +58,9 @@ class CardForm(WagtailAdminModelForm):
             )
 
 
-class LinkedCard(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, Orderable):
+class LinkedCard(
+    HeadlessPreviewMixin, PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, Orderable
+):
     """A picture with a title and a link, shown between optional start and end times."""
 
     title = models.CharField("Заголовок", max_length=150)

@@ -9,6 +9,7 @@ import dj_database_url
 from django.utils.deprecation import RemovedInDjango60Warning
 
 from .env import env_bool, env_int, env_list, env_path, env_str
+from .headless_preview import client_origins, headless_preview_client_urls
 from .object_storage import object_storage_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -255,6 +256,9 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/media/",
     "/healthz/",  # answers about this moment, to this prober (cms.health)
     "/readyz/",
+    # A draft for one token's holder, never for the next reader (cms.preview).
+    "/api/v2/page_preview/",
+    "/api/v3/page_preview/",
 ]
 
 # Background work (cms.background, cms.schedule): a queue that `manage.py worker` takes tasks
@@ -414,6 +418,26 @@ CMS_API_ENABLED = env_bool("CMS_API_ENABLED", True)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
+# Draft preview in an external front end (cms.preview, docs/api.md «Preview»): the admin's
+# Preview opens the client's address with ?content_type=…&token=…, and the client reads the
+# draft from /api/v2/page_preview/. {site hostname or "default": client URL}; none: the
+# admin previews with the site's own templates. The environment gives them as
+# "https://front.example.org/preview/" (the default) or "kemrsl.ru=https://…", comma-separated.
+HEADLESS_PREVIEW_CLIENT_URLS = headless_preview_client_urls(
+    env_list("HEADLESS_PREVIEW_CLIENT_URLS")
+)
+# A preview token opens the draft for this long; a fresh one comes with each preview render.
+HEADLESS_PREVIEW_TOKEN_SECONDS = env_int("HEADLESS_PREVIEW_TOKEN_SECONDS", 1800)
+# Wagtail (since 7.1) frames another origin in its preview panel: redirect there; false puts
+# the client in an iframe of an admin page instead (older proxies, a client that refuses
+# to be framed by the admin's origin but allows its own).
+HEADLESS_PREVIEW_REDIRECT = env_bool("HEADLESS_PREVIEW_REDIRECT", True)
+# The preview client calls the API from its own origin.
+CORS_ALLOWED_ORIGINS += [
+    origin
+    for origin in client_origins(HEADLESS_PREVIEW_CLIENT_URLS)
+    if origin not in CORS_ALLOWED_ORIGINS
+]
 # `make bench` measures the framework's ceiling on a minimal view at /bench/ceiling/; off otherwise.
 CMS_BENCH_CEILING = env_bool("CMS_BENCH_CEILING", False)
 # Rich text as HTML with working links; at most 20 items a page.

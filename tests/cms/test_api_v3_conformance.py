@@ -18,6 +18,8 @@ from wagtail.documents.models import Document
 from wagtail.models import APIToken, Site
 from wagtail.rich_text import RichText
 
+from cms.models import PreviewSnapshot
+from cms.preview import sign
 from tests.conftest import make_image, make_news, make_partner, make_promo, make_slide
 from tests.news.comments_helpers import approved
 
@@ -74,11 +76,15 @@ def site_content(news_index, directory):
     slide, promo = make_slide("Слайд"), make_promo("Гранты России", group="contests")
     site = Site.objects.get(is_default_site=True)
     snippet = {"type": "partners.Partner", "pk": str(partner.pk)}
+    draft = PreviewSnapshot.objects.record(news, user=None)  # as the admin's Preview makes it
     return {
         "query": {
             "/api/v3/pages/find/": {"html_path": news.url},
             "/api/v3/redirects/find/": {"html_path": "/staroe"},
             "/api/v3/comments/": {"page": news.pk},
+            "/api/v3/page_preview/": {
+                "content_type": "news.newspage", "token": sign(draft.pk, type(news)),
+            },
         },
         "path": {
             "/api/v3/pages/{page_id}/": {"page_id": news.pk},

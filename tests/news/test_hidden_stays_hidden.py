@@ -2,21 +2,25 @@
 
 Regression tests for three leaks found by trying them from outside: a password-protected
 related news item named by the API, a reply under a hidden comment counted, and the files of
-hidden comments served.
+hidden comments served; and the draft an editor previews in an external front end, which
+only its preview token opens.
 """
 
 import json
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from news.comments.models import CommentAttachment
 from news.models import NewsPageRelatedNews
-from tests.conftest import make_news, publish, restrict
+from tests.conftest import make_image, make_news, publish, restrict
 from tests.news.comments_helpers import approved, comment_data
+from tests.news.test_editor import news_form
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +146,43 @@ def test_a_reply_to_a_hidden_comment_is_refused(client, article):
 
     assert response.status_code == 400
     assert "На этот комментарий ответить нельзя." in response.content.decode()
+
+
+def test_a_draft_previewed_in_an_external_front_end_is_in_no_anonymous_answer(
+    editor, news_index, article, settings
+):
+    """The preview token is the only way to the draft: every other way in stays live-only."""
+    settings.HEADLESS_PREVIEW_CLIENT_URLS = {"default": "https://front.example.org/preview/"}
+    draft_title = "Черновик о тайном проекте"
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk])
+    data = news_form(make_image("Витрина"), title=draft_title, slug=article.slug)
+    assert editor.post(url, data).json()["is_valid"]
+    location = editor.get(url)["Location"]
+    query = {name: values[0] for name, values in parse_qs(urlsplit(location).query).items()}
+    editor.post(reverse("wagtailadmin_pages:edit", args=[article.pk]), data)  # a saved draft too
+    article.refresh_from_db()
+    assert article.has_unpublished_changes
+
+    reader = Client()
+    assert reader.get("/api/v2/page_preview/", query).json()["title"] == draft_title
+    answers = [
+        reader.get(path, params)
+        for path, params in [
+            ("/api/v2/page_preview/", {"content_type": "news.newspage"}),
+            ("/api/v2/page_preview/", {**query, "token": query["token"][:-2] + "xx"}),
+            ("/api/v2/page_preview/", {**query, "content_type": "home.homepage"}),
+            ("/api/v3/page_preview/", {"content_type": "news.newspage", "token": "x"}),
+            ("/api/v3/page_preview/", {**query, "content_type": "partners.partner"}),
+            ("/api/v2/pages/", {"type": "news.NewsPage", "fields": "*"}),
+            ("/api/v2/pages/", {"search": "тайном проекте"}),
+            (f"/api/v2/pages/{article.pk}/", {}),
+            ("/api/v3/pages/", {"type": "news.NewsPage"}),
+            (f"/api/v3/pages/{article.pk}/", {"version": "draft"}),
+            ("/search/", {"q": "тайном проекте"}),
+            (article.url, {}),
+            ("/rss/", {}),
+        ]
+    ]
+    assert [answer.status_code for answer in answers[:5]] == [400, 403, 403, 403, 403]
+    for answer in answers:  # the search page repeats the query: the whole title is checked
+        assert draft_title not in answer.content.decode()
