@@ -68,9 +68,10 @@ class WebhookEndpoint(models.Model):
 
     def failures_in_a_day(self):
         since = timezone.now() - timedelta(days=1)
-        return self.deliveries.filter(created_at__gte=since, state=WebhookDelivery.FAILED).count()
+        attempts = WebhookAttempt.objects.filter(delivery__endpoint=self, sent_at__gte=since)
+        return attempts.exclude(error="").count()
 
-    failures_in_a_day.short_description = "Не доставлено за сутки"
+    failures_in_a_day.short_description = "Неудачных попыток за сутки"
 
     @property
     def masked_secret(self):
