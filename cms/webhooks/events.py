@@ -67,6 +67,12 @@ def emit(event, what, endpoints=None):
     )
 
 
+def ahead_of_other_work(task):
+    """The task before renditions and index updates where the queue orders by priority (the
+    database queue; Redis's has none): a receiver waits for a delivery, nobody for those."""
+    return task.using(priority=10) if task.get_backend().supports_priority else task
+
+
 def queue_deliveries(event, what, occurred_at, endpoints=None):
     """One delivery per endpoint, each with its own id, and a task to send it."""
     if endpoints is None:
@@ -89,6 +95,6 @@ def queue_deliveries(event, what, occurred_at, endpoints=None):
                     ensure_ascii=False,
                 )
                 delivery.save()
-                deliver_webhook.enqueue(str(delivery.id))
+                ahead_of_other_work(deliver_webhook).enqueue(str(delivery.id))
         except Exception:
             logger.exception("Webhook %s for %s not queued", event, endpoint.url)
