@@ -37,9 +37,15 @@ def page_published_event(sender, instance, **kwargs):
         emit("page.published", described_page(instance))
 
 
-def remember_visibility(sender, instance, **kwargs):
-    # Unpublishing saves the page with live=False; the row still says what readers saw.
-    if isinstance(instance, Page) and instance.pk and not instance.live:
+def remember_visibility(sender, instance, update_fields=None, **kwargs):
+    # Unpublishing saves the whole page with live=False; the row still says what readers saw.
+    # (A revision's save names its few fields and leaves `live` alone: no query for it.)
+    if (
+        isinstance(instance, Page)
+        and instance.pk
+        and not instance.live
+        and (update_fields is None or "live" in update_fields)
+    ):
         instance._visible_before_save = is_visible(instance)
 
 
