@@ -174,8 +174,11 @@ def test_a_hanging_receiver_never_slows_an_editors_publish(
 
     assert response.status_code == 302
     assert NewsPage.objects.get().live
+    assert receiver.received == []  # the request never called it: the worker will
     print(f"publish in the admin with a hanging receiver: {publish_seconds:.2f} s")
-    assert publish_seconds < 1
+    # About 0.35 s on a quiet machine; the bound leaves room for a loaded one and is still
+    # far below what waiting for the receiver (WEBHOOK_TIMEOUT_SECONDS) would take.
+    assert publish_seconds < 2
     settings.TASK_RETRY_DELAYS = [3600]
     started = time.monotonic()
     run_queued_tasks()
