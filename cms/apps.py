@@ -12,10 +12,11 @@ class CmsConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.signals import page_published, published
 
-        from . import invalidation, renditions, spreadsheets
+        from . import invalidation, renditions, spreadsheets, webhooks
         from .models import SiteSettings
 
         invalidation.connect()
+        webhooks.signals.connect()
         spreadsheets.protect_exports()
         page_published.connect(renditions.prepare_published)
         published.connect(renditions.prepare_published)

@@ -79,7 +79,8 @@ def schedule():
             "prune_worker_records",
             ("prune_worker_records",),
             daily_at=time(3, 30),
-            what="finished tasks, claimed runs and heartbeats older than a week",
+            what="finished tasks, claimed runs, heartbeats and webhook deliveries older than "
+            "a week",
         ),
     ]
 

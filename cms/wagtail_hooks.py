@@ -1,4 +1,5 @@
-"""Slides and promo blocks in the admin menu «На главной»; the admin's sign-in locks."""
+"""Slides and promo blocks in the admin menu «На главной»; the admin's sign-in locks and the
+webhooks (cms.webhooks.admin) in the settings menu."""
 
 from axes.models import AccessAttempt
 
@@ -13,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import PromoBlock, Slide
+from .webhooks.admin import webhooks_viewset
 
 
 class SlideViewSet(SnippetViewSet):
@@ -78,3 +80,8 @@ class SignInLockViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_sign_in_locks():
     return SignInLockViewSet("sign_in_locks")
+
+
+@hooks.register("register_admin_viewset")
+def register_webhooks():
+    return webhooks_viewset

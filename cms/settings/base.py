@@ -286,6 +286,9 @@ TASK_RETRY_DELAYS = [int(seconds) for seconds in env_list("TASK_RETRY_DELAYS")] 
     6 * 3600,
     12 * 3600,
 ]
+# Webhooks (cms.webhooks): the worker waits this long for a receiver's answer before it counts
+# the attempt as failed and retries later (TASK_RETRY_DELAYS); editors' saves never wait.
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
 # How often `publish_scheduled` runs (cms.schedule): pages and snippets go live or expire.
 SCHEDULED_PUBLISHING_SECONDS = env_int("SCHEDULED_PUBLISHING_SECONDS", 60)
 # /readyz/ reports the worker down when its newest heartbeat (one every cms.schedule.TICK_SECONDS)

@@ -6,10 +6,14 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cms import webhooks
 from cms.groups import ensure_group
 from cms.mail import send_or_warn
 
+from .models import ReaderComment
+
 MODERATORS_GROUP = "Модераторы"
+COMMENT_API_PATHS = {"v2": "/api/v2/comments/{id}/", "v3": "/api/v3/comments/{id}/"}
 MODERATOR_PERMISSIONS = [
     ("wagtailadmin", "admin", "access_admin"),
     ("news", "readercomment", "view_readercomment"),
@@ -35,7 +39,7 @@ def approve(comments):
         comment.is_public, comment.is_removed, comment.moderated_at = True, False, now
         # One save each, not a queryset update: post_save refreshes the page cache.
         comment.save(update_fields=["is_public", "is_removed", "moderated_at"])
-        notify_on_publish(comment)
+        announce_publication(comment)
     return len(changed)
 
 
@@ -47,6 +51,28 @@ def remove(comments):
         comment.is_public, comment.is_removed, comment.moderated_at = False, True, now
         comment.save(update_fields=["is_public", "is_removed", "moderated_at"])
     return len(changed)
+
+
+def announce_publication(comment):
+    """What follows a comment's going out, approved by a moderator or posted by a reader who
+    needs none: the e-mails, and the webhooks' «comment.approved» if readers see it (a reply
+    under a pending comment, or on a page behind a password, stays unannounced)."""
+    notify_on_publish(comment)
+    if ReaderComment.objects.shown().filter(pk=comment.pk).exists():
+        webhooks.emit("comment.approved", described_comment(comment))
+
+
+def described_comment(comment):
+    page = comment.page
+    url_parts = page.get_url_parts()
+    described = webhooks.subject(
+        ReaderComment._meta.label,
+        comment.pk,
+        title=str(comment),
+        api_paths=COMMENT_API_PATHS,
+        html_url=webhooks.absolute(f"{url_parts[2]}#{comment.anchor}") if url_parts else None,
+    )
+    return described | {"page": {"id": page.pk, "title": page.title}}
 
 
 def notify_on_publish(comment):

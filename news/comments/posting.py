@@ -20,7 +20,7 @@ from cms.models import SiteSettings
 from .display import NOTICE_KEY
 from .forms import build_form, hold_reason
 from .models import CommentAttachment, ReaderComment, comment_file_storage
-from .moderation import MODERATORS_GROUP, notify_on_publish
+from .moderation import MODERATORS_GROUP, announce_publication
 
 MODERATION_NOTICE = "Комментарий отправлен на модерацию"
 PUBLISHED_NOTICE = "Комментарий опубликован"
@@ -94,7 +94,7 @@ def submit_comment(request, form):
                 comment_file_storage.delete(data[key])
     notify_moderators(request, comment)
     if comment.is_public:
-        notify_on_publish(comment)
+        announce_publication(comment)
     return Submission(201, comment)
 
 
