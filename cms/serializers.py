@@ -87,14 +87,10 @@ class TagNamesField(ReadOnlyField):
         return sorted(tag.name for tag in tags.all())
 
 
-def card_data(card, request, endpoint, **extra):
+def card_data(card, request, **extra):
     """A slide or promo block as /api/v2/slides/ and /api/v2/promos/ list it."""
     return {
         "id": card.pk,
-        "meta": {
-            "type": card._meta.label,
-            "detail_url": api_detail_url(request, endpoint, card.pk),
-        },
         "title": card.title,
         "image": image_data(card.image, request, alt=card.alt_text),
         "url": card.url,

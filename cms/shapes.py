@@ -140,7 +140,6 @@ class CardData(Schema):
     """A slide or promo block as /api/v2/slides/ and /api/v2/promos/ give it."""
 
     id: int
-    meta: dict[str, str]
     title: str
     image: ImageDataSchema | None
     url: str

@@ -31,9 +31,7 @@ def home_sections(home, request):
             "kind": "slides",
             "heading": HEADINGS["slides"],
             "items": [
-                card_data(
-                    slide, request, "slides", subtitle=slide.subtitle, button_text=slide.button_text
-                )
+                card_data(slide, request, subtitle=slide.subtitle, button_text=slide.button_text)
                 for slide in Slide.objects.visible()
             ],
         },  # fmt: skip
@@ -56,8 +54,7 @@ def home_sections(home, request):
                 "group": promo_group.group,
                 "heading": promo_group.heading,
                 "items": [
-                    card_data(promo, request, "promos", group=promo.group)
-                    for promo in promo_group.promos
+                    card_data(promo, request, group=promo.group) for promo in promo_group.promos
                 ],
             }
         )

@@ -7,8 +7,9 @@ from ninja import Schema
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from cms.api.v2 import SNIPPET_FILTERS, AbsoluteAddressesMixin, ItemSerializer
-from cms.api.v3 import DocumentDataSchema, ImageDataSchema, read_router
+from cms.api.v3 import read_router
 from cms.renditions import document_data, image_data
+from cms.shapes import DocumentDataSchema, ImageDataSchema
 
 from .models import Partner
 

@@ -41,6 +41,7 @@ from wagtail.snippets.api.v3.router import router as snippets_router
 from cms.models import PromoBlock, Slide
 from cms.public_media import public_document_ids, public_image_ids
 from cms.renditions import image_data
+from cms.shapes import ImageDataSchema
 
 from .openapi import LibraryNinjaAPI
 from .problems import refuse_unknown, register_russian_exception_handlers
@@ -168,28 +169,6 @@ def get_document(request: HttpRequest, document_id: int):
 add_wagtail_writes(
     documents_router, wagtail_documents, "document", wagtail_documents.DocumentDetailSchema
 )
-
-
-class RenditionDataSchema(Schema):
-    url: str
-    width: int
-    height: int
-
-
-class ImageDataSchema(Schema):
-    id: int
-    title: str
-    alt: str
-    width: int
-    height: int
-    renditions: dict[str, RenditionDataSchema]
-
-
-class DocumentDataSchema(Schema):
-    id: int
-    title: str
-    url: str
-    extension: str
 
 
 class CardSchema(Schema):
