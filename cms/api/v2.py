@@ -18,7 +18,13 @@ from django.urls import NoReverseMatch, path
 
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.serializers import BaseSerializer, PageSerializer
+from wagtail.api.v2.serializers import (
+    BaseSerializer,
+    PageAliasOfField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentSerializer
@@ -99,9 +105,34 @@ class LibraryDocumentSerializer(DocumentSerializer):
     detail_url = DetailUrlField()
 
 
+class ParentPageField(PageParentField):
+    """meta.parent, its URLs absolute from the request's host like the page's own."""
+
+    def to_representation(self, value):
+        return page_reference_serializer(value, self.context)
+
+
+class AliasOfField(PageAliasOfField):
+    def to_representation(self, value):
+        return page_reference_serializer(value, self.context)
+
+
 class LibraryPageSerializer(PageSerializer):
     detail_url = DetailUrlField()
     html_url = HtmlUrlField()
+    parent = ParentPageField(read_only=True)
+    alias_of = AliasOfField(read_only=True)
+
+
+def page_reference_serializer(page, context):
+    """A page as Wagtail's v2 nests it (id, title, meta type and URLs), with our URLs."""
+    serializer_class = get_serializer_class(
+        page.__class__,
+        ["id", "type", "detail_url", "html_url", "title"],
+        meta_fields=["type", "detail_url", "html_url"],
+        base=LibraryPageSerializer,
+    )
+    return serializer_class(context=context).to_representation(page)
 
 
 class AbsoluteAddressesMixin:

@@ -318,6 +318,8 @@ def test_urls_are_absolute_for_the_host_the_request_came_to(client, site, versio
     assert data["meta"]["detail_url"] == f"{base}api/{version}/pages/{news.pk}/"
     assert data["meta"]["html_url"] == f"{base}novosti/{news.slug}/"
     assert data["main_image"]["renditions"]["large_jpeg"]["url"].startswith(f"{base}media/")
+    parent = data["meta"]["parent"]["meta"]
+    assert parent["detail_url"].startswith(base) and parent["html_url"] == f"{base}novosti/"
     listing = client.get(f"/api/{version}/pages/", {"type": NEWS}, HTTP_HOST=HOST).json()
     assert listing["items"][0]["meta"]["detail_url"].startswith(base)
     found = client.get(f"/api/{version}/pages/find/", {"html_path": news.url}, HTTP_HOST=HOST)
