@@ -185,6 +185,8 @@ def rendered_headings(html):
 def test_home_sections_follow_the_page_with_its_headings(client, site):
     home = site["home"]
     sections = get(client, f"/api/v2/pages/{home.pk}/")["sections"]
+    listed = get(client, "/api/v2/pages/", type="home.HomePage", fields="*")["items"]
+    assert listed[0]["sections"] == sections
     assert [section["kind"] for section in sections] == [
         "slides", "news", "decide_together", "promos", "promos", "partners",
     ]  # fmt: skip
