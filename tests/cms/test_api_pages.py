@@ -67,7 +67,10 @@ def site(home, news_index, rubric, directory):
     )
     make_promo("Проект «Читаем вместе»", group="projects")
     make_promo("Конкурс чтецов", group="contests")
-    make_partner("ЦСДБ Минска", featured=True, website="https://example.org/minsk")
+    make_partner(
+        "ЦСДБ Минска", featured=True, city="Минск", country="Беларусь",
+        website="https://example.org/minsk",
+    )  # fmt: skip
     document = Document.objects.create(title="Правила", file=text_file("rules.txt"))
     about = add_page(
         home,
