@@ -43,7 +43,7 @@ demo: migrate ## Load the demo content (idempotent)
 
 # The site and the background worker with its schedule (Procfile), both stopped by one Ctrl-C.
 run: demo ## Install, migrate, load demo content, serve http://127.0.0.1:8000 and run the worker
-	SITE_HOST=$(HOST) SITE_PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile start
+	SITE_HOST=$(HOST) SITE_PORT=$(PORT) WAGTAILAPI_BASE_URL=http://$(HOST):$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile start
 
 node_modules/.installed: package.json package-lock.json | node
 	npm ci --silent --no-audit --no-fund

@@ -3,7 +3,9 @@
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock as BaseImageChooserBlock
+from wagtail.rich_text import expand_db_html
 
+from .addressing import absolute_links
 from .renditions import document_data, image_data
 
 
@@ -102,3 +104,18 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     video = VideoBlock()
     document = DocumentLinkBlock()
+
+    def get_api_representation(self, value, context=None):
+        """[{type, value, id}]: the one shape of body blocks in API v2, v3 and the export,
+        rich text as the page shows it with absolute links (docs/api.md, «Body blocks»)."""
+        request = (context or {}).get("request")
+        return [
+            {
+                "type": child.block.name,
+                "value": absolute_links(expand_db_html(child.value.source), request)
+                if child.block.name == "paragraph"
+                else child.block.get_api_representation(child.value, context=context),
+                "id": child.id,
+            }
+            for child in value or []
+        ]

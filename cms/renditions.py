@@ -12,6 +12,8 @@ from django_tasks import task
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 
+from .addressing import absolute_url
+
 logger = logging.getLogger(__name__)
 
 RENDITION_SPECS = {
@@ -42,7 +44,7 @@ def image_data(image, request=None, alt=""):
     for name, spec in RENDITION_SPECS.items():
         for fmt in FORMATS:
             rendition = renditions[f"{spec}|format-{fmt}"]
-            url = request.build_absolute_uri(rendition.url) if request else rendition.url
+            url = absolute_url(request, rendition.url)
             data["renditions"][f"{name}_{fmt}"] = {
                 "url": url,
                 "width": rendition.width,
@@ -56,11 +58,10 @@ def document_data(document, context=None):
     if document is None:
         return None
     request = (context or {}).get("request")
-    url = document.url
     return {
         "id": document.pk,
         "title": document.title,
-        "url": request.build_absolute_uri(url) if request else url,
+        "url": absolute_url(request, document.url),
         "extension": document.file_extension,
     }
 

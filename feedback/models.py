@@ -16,6 +16,7 @@ from django.utils.cache import add_never_cache_headers
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.forms.models import (
     AbstractEmailForm,
     AbstractFormField,
@@ -26,6 +27,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from cms.mail import send_or_warn
 from cms.pages import BasePage
 from cms.ratelimit import client_ip
+from cms.serializers import PageReferenceField
 from cms.slugs import slugify_russian
 
 from .forms import EXTRA_FIELDS, RATE_LIMIT_MESSAGE, FeedbackFormBuilder, rate_limit_exceeded
@@ -97,6 +99,13 @@ class FeedbackFormPage(AbstractEmailForm, BasePage):
             ],
             heading="Письма сотрудникам о новых обращениях",
         ),
+    ]
+
+    # The form's fields are described by /api/v2/feedback/<id>/ (feedback.api).
+    api_fields = [
+        APIField("intro"),
+        APIField("thank_you_text"),
+        APIField("consent_page", serializer=PageReferenceField()),
     ]
 
     parent_page_types = ["home.HomePage"]

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -11,8 +12,10 @@ from wagtail.search import index
 from cms.blocks import BodyBlock
 from cms.models import PromoBlock, Slide
 from cms.pages import BasePage
-from news.models import NewsIndexPage, NewsPage
-from partners.models import Partner, PartnerDirectoryPage
+from cms.serializers import BodyField
+
+from . import sections
+from .serializers import HomeSectionsField
 
 
 class HomePage(BasePage):
@@ -26,6 +29,13 @@ class HomePage(BasePage):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("news_count")]
+
+    api_fields = [
+        APIField("intro"),
+        APIField("news_count"),
+        APIField("sections", serializer=HomeSectionsField(source="*")),
+    ]
+    headings = sections.HEADINGS
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -43,12 +53,10 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             slides=Slide.objects.visible(),
-            latest_news=NewsPage.objects.descendant_of(self).for_listing()[: self.news_count],
-            news_index=NewsIndexPage.objects.child_of(self).visible().first(),
+            latest_news=sections.latest_news(self),
+            news_index=sections.news_index(self),
             promo_groups=PromoBlock.visible_groups(),
-            featured_partners=PartnerDirectoryPage.with_detail_urls(
-                Partner.objects.featured(), request
-            ),
+            featured_partners=sections.featured_partners(request),
         )
         return context
 
@@ -60,6 +68,7 @@ class StandardPage(BasePage):
     body = StreamField(BodyBlock(), verbose_name="Содержание", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+    api_fields = [APIField("lead"), APIField("body", serializer=BodyField())]
     search_fields = [
         *Page.search_fields,
         index.SearchField("lead"),

@@ -20,7 +20,7 @@ from wagtail.search import index
 from cms.blocks import BodyBlock
 from cms.models import PromoBlock
 from cms.pages import BasePage, SitePageQuerySet
-from cms.serializers import ImageField
+from cms.serializers import BodyField, ImageField, TagsField
 from cms.slugs import slugify_russian
 from partners.models import Partner, PartnerDirectoryPage
 
@@ -109,6 +109,10 @@ class NewsIndexPage(BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    # The rubrics, months and tags the page offers as filters are API queries:
+    # /api/v2/pages/?type=news.NewsPage&rubric=…|year=…&month=…|tag=… (docs/api.md).
+    api_fields = [APIField("intro")]
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
     max_count = 1
@@ -193,9 +197,9 @@ class NewsPage(CommentsMixin, BasePage):
         APIField("date"),
         APIField("lead"),
         APIField("rubric", serializer=RubricField()),
-        APIField("tags"),
+        APIField("tags", serializer=TagsField()),
         APIField("main_image", serializer=ImageField(alt_attr="main_image_alt_text")),
-        APIField("body"),
+        APIField("body", serializer=BodyField()),
         APIField("related_news", serializer=RelatedNewsField(source="shown_related_links")),
         APIField("partners", serializer=PartnersField(source="shown_partner_links")),
         APIField("comment_count", serializer=CommentCountField(source="*")),

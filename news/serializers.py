@@ -1,28 +1,30 @@
-"""API v2 fields of news pages."""
+"""API fields of news pages (v2 and v3: see cms.serializers)."""
 
 from django.conf import settings
 
+from cms.addressing import absolute_url
 from cms.renditions import image_data
 from cms.serializers import ReadOnlyField
+from cms.shapes import RubricData
 
 from .comments.models import ReaderComment
+from .shapes import PartnerLinkData, RelatedNewsData
 
 
 class RubricField(ReadOnlyField):
-    def to_representation(self, rubric):
+    def represent(self, rubric, *, instance, request) -> RubricData | None:
         return {"name": rubric.name, "slug": rubric.slug} if rubric else None
 
 
 class RelatedNewsField(ReadOnlyField):
     """The page's `shown_related_links`: only news a reader may see."""
 
-    def to_representation(self, links):
-        request = self.context.get("request")
+    def represent(self, links, *, instance, request) -> list[RelatedNewsData]:
         return [
             {
                 "id": link.related_id,
                 "title": link.related.title,
-                "url": link.related.get_url(request),
+                "url": absolute_url(request, link.related.get_url(request)),
             }
             for link in links
         ]
@@ -31,8 +33,7 @@ class RelatedNewsField(ReadOnlyField):
 class PartnersField(ReadOnlyField):
     """The page's `shown_partner_links`: only partners readers see."""
 
-    def to_representation(self, links):
-        request = self.context.get("request")
+    def represent(self, links, *, instance, request) -> list[PartnerLinkData]:
         return [
             {
                 "id": link.partner_id,
@@ -48,7 +49,7 @@ class PartnersField(ReadOnlyField):
 class CommentCountField(ReadOnlyField):
     """Shown comments of the page: annotated on listings, counted on a single page."""
 
-    def to_representation(self, page):
+    def represent(self, page, *, instance, request) -> int | None:
         if not settings.COMMENTS_ENABLED:
             return None
         count = getattr(page, "shown_comment_count", None)

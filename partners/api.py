@@ -6,18 +6,20 @@ from ninja import Schema
 
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from cms.api.v2 import SNIPPET_FILTERS
-from cms.api.v3 import DocumentDataSchema, ImageDataSchema, read_router
+from cms.api.v2 import SNIPPET_FILTERS, AbsoluteAddressesMixin, ItemSerializer
+from cms.api.v3 import read_router
 from cms.renditions import document_data, image_data
+from cms.shapes import DocumentDataSchema, ImageDataSchema
 
 from .models import Partner
 
 LISTING_FIELDS = ["short_name", "full_name", "slug", "kind", "city", "country", "logo", "featured"]
 
 
-class PartnersEndpoint(BaseAPIViewSet):
+class PartnersEndpoint(AbsoluteAddressesMixin, BaseAPIViewSet):
     """Shown partners; filter with `?country=`, `?kind=`, `?featured=true`; `?search=`."""
 
+    base_serializer_class = ItemSerializer
     filter_backends = SNIPPET_FILTERS
     model = Partner
     body_fields = [*BaseAPIViewSet.body_fields, *(f.name for f in Partner.api_fields)]
@@ -61,6 +63,11 @@ class PartnerCardSchema(Schema):
         return document_data(partner.agreement_document, context)
 
 
+# The filters and the search of /api/v2/partners/ (its FieldsFilter and SearchFilter).
 partners_router = read_router(
-    "partners", PartnerCardSchema, Partner.objects.for_directory, filters=("country", "kind")
+    "partners",
+    PartnerCardSchema,
+    Partner.objects.for_directory,
+    filters=("country", "kind", ("featured", bool)),
+    searchable=True,
 )

@@ -233,6 +233,10 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    # The directory's list, its counts and its grouping by country come from
+    # /api/v2/partners/ (docs/api.md, «The partner directory»).
+    api_fields = [APIField("intro")]
+
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1

@@ -22,11 +22,12 @@ from django.utils.cache import patch_cache_control
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.errors import problem_response
-from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Page
 
 from cms.models import PreviewSnapshot
 from cms.preview import PreviewRefused
+
+from .page_schemas import PageDetailSchema
 
 
 def private(response):

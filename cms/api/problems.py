@@ -6,6 +6,7 @@ import logging
 import re
 
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 
 from django.db import DataError
 
@@ -59,3 +60,14 @@ def register_russian_exception_handlers(api: NinjaAPI):
     for exc_class, handler in list(api._exception_handlers.items()):
         api.add_exception_handler(exc_class, russian(handler))
     api.add_exception_handler(DataError, value_out_of_range)
+
+
+def refuse_unknown(request, known):
+    """400, in Russian, for query parameters the operation does not take."""
+    unknown = sorted(set(request.GET) - set(known))
+    if unknown:
+        raise HttpError(
+            400,
+            f"Неизвестные параметры запроса: {', '.join(unknown)}. Список параметров — "
+            "в /api/v3/openapi.json.",
+        )

@@ -4,23 +4,36 @@ Domain apps register their own endpoints on `api_v2` in their AppConfig.ready().
 """
 
 from copy import copy
+from urllib.parse import urlsplit
 
 from rest_framework.exceptions import ParseError
+from rest_framework.fields import Field, SkipField
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from django.core.exceptions import ValidationError
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, path
 
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import (
+    BaseSerializer,
+    PageAliasOfField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import get_page_models
 
+from cms.addressing import absolute_url
 from cms.models import PromoBlock, SiteSettings, Slide
 from cms.public_media import public_document_ids, public_image_ids
 from cms.renditions import image_data
@@ -46,6 +59,92 @@ def with_fields_filter(backends, fields_filter=SafeFieldsFilter):
 
 # Field filters (?group=…), ?order= and ?search=, as Wagtail's own endpoints have.
 SNIPPET_FILTERS = [SafeFieldsFilter, OrderingFilter, SearchFilter]
+
+
+class DetailUrlField(Field):
+    """meta.detail_url, absolute from the request's host (cms.addressing)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        router, request = self.context["router"], self.context["request"]
+        path = router.get_object_detail_urlpath(type(instance), instance.pk)
+        if not path:
+            raise SkipField  # the object has no endpoint
+        return absolute_url(request, path)
+
+    def to_representation(self, url):
+        return url
+
+
+class HtmlUrlField(Field):
+    """meta.html_url: the page on the site, absolute from the request's host."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        request = self.context.get("request")
+        try:
+            return absolute_url(request, page.get_url(request))
+        except NoReverseMatch:
+            return None
+
+
+class ItemSerializer(BaseSerializer):
+    detail_url = DetailUrlField()
+
+
+class LibraryImageSerializer(ImageSerializer):
+    detail_url = DetailUrlField()
+
+
+class LibraryDocumentSerializer(DocumentSerializer):
+    detail_url = DetailUrlField()
+
+
+class ParentPageField(PageParentField):
+    """meta.parent, its URLs absolute from the request's host like the page's own."""
+
+    def to_representation(self, value):
+        return page_reference_serializer(value, self.context)
+
+
+class AliasOfField(PageAliasOfField):
+    def to_representation(self, value):
+        return page_reference_serializer(value, self.context)
+
+
+class LibraryPageSerializer(PageSerializer):
+    detail_url = DetailUrlField()
+    html_url = HtmlUrlField()
+    parent = ParentPageField(read_only=True)
+    alias_of = AliasOfField(read_only=True)
+
+
+def page_reference_serializer(page, context):
+    """A page as Wagtail's v2 nests it (id, title, meta type and URLs), with our URLs."""
+    serializer_class = get_serializer_class(
+        page.__class__,
+        ["id", "type", "detail_url", "html_url", "title"],
+        meta_fields=["type", "detail_url", "html_url"],
+        base=LibraryPageSerializer,
+    )
+    return serializer_class(context=context).to_representation(page)
+
+
+class AbsoluteAddressesMixin:
+    """Detail URLs and the find/ redirect absolute from the request's host, or from
+    WAGTAILAPI_BASE_URL (Wagtail's own take the configured Site's host)."""
+
+    def find_view(self, request):
+        response = super().find_view(request)
+        location = urlsplit(response["Location"])
+        return redirect(absolute_url(request, location.path) + f"?{location.query}")
 
 
 class TagsPrefetchMixin:
@@ -91,8 +190,10 @@ class FieldsFilterExceptPageTypeFilters(SafeFieldsFilter):
         return super().filter_queryset(request, queryset, view)
 
 
-class PagesEndpoint(TagsPrefetchMixin, PagesAPIViewSet):
+class PagesEndpoint(AbsoluteAddressesMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint, with each page type's own filters (`?type=` chooses one)."""
+
+    base_serializer_class = LibraryPageSerializer
 
     filter_backends = with_fields_filter(
         PagesAPIViewSet.filter_backends, FieldsFilterExceptPageTypeFilters
@@ -113,28 +214,31 @@ class PagesEndpoint(TagsPrefetchMixin, PagesAPIViewSet):
         return queryset
 
 
-class ImagesEndpoint(TagsPrefetchMixin, ImagesAPIViewSet):
+class ImagesEndpoint(AbsoluteAddressesMixin, TagsPrefetchMixin, ImagesAPIViewSet):
     """Images that visible pages, shown snippets or the site settings use; not the whole
     library, where a draft's pictures (titled like the draft) would leak."""
 
+    base_serializer_class = LibraryImageSerializer
     filter_backends = with_fields_filter(ImagesAPIViewSet.filter_backends)
 
     def get_queryset(self):
         return super().get_queryset().filter(pk__in=public_image_ids()).prefetch_related("tags")
 
 
-class DocumentsEndpoint(TagsPrefetchMixin, DocumentsAPIViewSet):
+class DocumentsEndpoint(AbsoluteAddressesMixin, TagsPrefetchMixin, DocumentsAPIViewSet):
     """Documents that visible pages or shown snippets use."""
 
+    base_serializer_class = LibraryDocumentSerializer
     filter_backends = with_fields_filter(DocumentsAPIViewSet.filter_backends)
 
     def get_queryset(self):
         return super().get_queryset().filter(pk__in=public_document_ids()).prefetch_related("tags")
 
 
-class SlidesEndpoint(BaseAPIViewSet):
+class SlidesEndpoint(AbsoluteAddressesMixin, BaseAPIViewSet):
     """Live slides inside their date window, in the editors' order."""
 
+    base_serializer_class = ItemSerializer
     filter_backends = SNIPPET_FILTERS
     model = Slide
     body_fields = [*BaseAPIViewSet.body_fields, "title", "subtitle", "image", "url", "button_text"]
@@ -144,9 +248,10 @@ class SlidesEndpoint(BaseAPIViewSet):
         return Slide.objects.visible()
 
 
-class PromosEndpoint(BaseAPIViewSet):
+class PromosEndpoint(AbsoluteAddressesMixin, BaseAPIViewSet):
     """Live promo blocks inside their date window; `?group=projects|contests`."""
 
+    base_serializer_class = ItemSerializer
     filter_backends = SNIPPET_FILTERS
     model = PromoBlock
     body_fields = [*BaseAPIViewSet.body_fields, "title", "group", "image", "url"]

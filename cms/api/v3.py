@@ -27,7 +27,6 @@ from django.shortcuts import get_object_or_404
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.api.v3.permissions import get_restricted_collection_ids
-from wagtail.api.v3.routers.pages import router as pages_router
 from wagtail.api.v3.routers.schema import router as schema_router
 from wagtail.api.v3.routers.sites import router as sites_router
 from wagtail.api.v3.routers.whoami import router as whoami_router
@@ -42,10 +41,12 @@ from wagtail.snippets.api.v3.router import router as snippets_router
 from cms.models import PromoBlock, Slide
 from cms.public_media import public_document_ids, public_image_ids
 from cms.renditions import image_data
+from cms.shapes import ImageDataSchema
 
 from .openapi import LibraryNinjaAPI
 from .preview import V3_PREVIEW_SCHEMAS, preview_router
-from .problems import register_russian_exception_handlers
+from .problems import refuse_unknown, register_russian_exception_handlers
+from .v3_pages import router as pages_router
 
 
 def docs_switch(view):
@@ -171,28 +172,6 @@ add_wagtail_writes(
 )
 
 
-class RenditionDataSchema(Schema):
-    url: str
-    width: int
-    height: int
-
-
-class ImageDataSchema(Schema):
-    id: int
-    title: str
-    alt: str
-    width: int
-    height: int
-    renditions: dict[str, RenditionDataSchema]
-
-
-class DocumentDataSchema(Schema):
-    id: int
-    title: str
-    url: str
-    extension: str
-
-
 class CardSchema(Schema):
     id: int
     title: str
@@ -241,37 +220,57 @@ def check_snippet_keys(*routers):
 check_snippet_keys(snippets_router, snippet_actions_router)
 
 
-def read_router(tag, schema, visible, filters=()):
-    """GET / (paginated, with exact-match filters) and GET /{id}/ over `visible()`."""
+def read_router(tag, schema, visible, filters=(), searchable=False):
+    """GET / (paginated, with exact-match filters, and `?search=` when `searchable`, as v2
+    has) and GET /{id}/ over `visible()`; other query parameters answer 400.
+
+    `filters` are field names (string values) or (name, type) pairs."""
     router = Router(tags=[tag])
     V3_PREVIEW_SCHEMAS[visible().model] = schema  # a draft's preview has the item's shape
-    # The filters as optional query parameters, so that the OpenAPI document lists them
-    # (ninja takes no query model without fields: a router without filters has no model).
+    filter_types = dict(item if isinstance(item, tuple) else (item, str) for item in filters)
+    # The filters as optional query parameters, so that the OpenAPI document lists them.
     Filters = create_model(
-        f"{tag.capitalize()}Filters", __base__=Schema, **dict.fromkeys(filters, (str | None, None))
+        f"{tag.capitalize()}Filters",
+        __base__=Schema,
+        **{name: (kind | None, None) for name, kind in filter_types.items()},
     )
+    known = {"limit", "offset", *filter_types, *(SearchSchema.model_fields if searchable else ())}
 
-    def filtered(values):
+    def filtered(request, filters=None):
+        refuse_unknown(request, known)
         items = visible()
-        for name, value in values.items():
-            if value:
+        for name, value in (filters.model_dump() if filters else {}).items():
+            if value is not None and value != "":
                 items = items.filter(**{name: value})
         return items
 
-    def listing_with_filters(request: HttpRequest, filters: Filters = Query(...)):  # noqa: B008
-        return filtered(filters.model_dump())
+    # Ninja takes no query model without fields, and documents what the signature has.
+    if searchable:
 
-    def listing(request: HttpRequest):
-        return filtered({})
+        def listing(
+            request: HttpRequest,
+            filters: Filters = Query(...),  # noqa: B008
+            search: SearchSchema = Query(...),  # noqa: B008
+        ):
+            return search.search_queryset(request, filtered(request, filters))
+    elif filter_types:
+
+        def listing(request: HttpRequest, filters: Filters = Query(...)):  # noqa: B008
+            return filtered(request, filters)
+    else:
+
+        def listing(request: HttpRequest):
+            return filtered(request)
 
     router.get("/", response=list[schema], summary=f"List {tag}", operation_id=f"{tag}_list")(
-        paginate(WagtailLimitOffsetPagination)(listing_with_filters if filters else listing)
+        paginate(WagtailLimitOffsetPagination)(listing)
     )
 
     @router.get(
         "/{item_id}/", response=schema, summary=f"{tag} detail", operation_id=f"{tag}_detail"
     )
     def detail(request: HttpRequest, item_id: int):
+        refuse_unknown(request, ())
         item = visible().filter(pk=item_id).first()
         if item is None:
             raise Http404

@@ -1,5 +1,7 @@
 """Slides and promo blocks: scheduled, ordered, draft-able cards that link somewhere."""
 
+from typing import NamedTuple
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -217,15 +219,22 @@ class PromoBlock(LinkedCard):
         return "cms/previews/promo_block.html"
 
     def get_preview_context(self, request, mode_name):
-        group = (self.get_group_display(), [self])
+        group = PromoGroup(self.group, self.get_group_display(), [self])
         return super().get_preview_context(request, mode_name) | {"promo_groups": [group]}
 
     @classmethod
     def visible_groups(cls):
-        """[(group label, [promo, …]), …] for every group with something to show."""
+        """[PromoGroup(group, heading, [promo, …]), …] for every group with something to
+        show, in GROUPS order; the heading is the group's label, on the site and in the API."""
         promos = list(cls.objects.visible())
         return [
-            (label, [promo for promo in promos if promo.group == value])
+            PromoGroup(value, label, [promo for promo in promos if promo.group == value])
             for value, label in cls.GROUPS
             if any(promo.group == value for promo in promos)
         ]
+
+
+class PromoGroup(NamedTuple):
+    group: str
+    heading: str
+    promos: list

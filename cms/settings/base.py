@@ -446,7 +446,10 @@ CMS_BENCH_CEILING = env_bool("CMS_BENCH_CEILING", False)
 # Rich text as HTML with working links; at most 20 items a page.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 20
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# Unset: the API's absolute URLs take the host of each request (cms.addressing), so a
+# client gets links for the host and port it called. Set it behind a proxy that rewrites
+# the Host header; `make run` sets it to its own address.
+WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL") or None
 
 # Feedback («Решаем вместе»)
 # Closed requests older than this are deleted by `manage.py purge_feedback`.

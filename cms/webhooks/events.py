@@ -4,10 +4,12 @@ import json
 import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from wagtail.models import Site
+
+from cms.addressing import base_url
 from cms.models.webhooks import WebhookDelivery, WebhookEndpoint
 
 from .delivery import deliver_webhook
@@ -40,7 +42,10 @@ def watched_snippet(model):
 
 
 def absolute(path):
-    return settings.WAGTAILAPI_BASE_URL.rstrip("/") + path
+    """The worker has no request to take a host from: WAGTAILAPI_BASE_URL, else the default
+    site's root URL (the site's real address in production, as the sitemap uses it)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return (base_url() or (site.root_url if site else "")) + path
 
 
 def subject(type_label, pk, *, title=None, api_paths=None, html_url=None):

@@ -1,0 +1,99 @@
+"""The home page's blocks in the order its template shows them, with the headings it shows:
+what the page renders and what the API's `sections` field gives, from one place."""
+
+from cms.addressing import absolute_url
+from cms.models import PromoBlock, SiteSettings, Slide
+from cms.renditions import image_data
+from cms.serializers import api_detail_url, card_data
+from news.models import NewsIndexPage, NewsPage
+from partners.models import Partner, PartnerDirectoryPage
+
+# The headings of the home page's blocks; templates/home/home_page.html reads them too.
+HEADINGS = {"slides": "", "news": "Новости", "partners": "Наши партнеры"}
+
+
+def latest_news(home):
+    return NewsPage.objects.descendant_of(home).for_listing()[: home.news_count]
+
+
+def news_index(home):
+    return NewsIndexPage.objects.child_of(home).visible().first()
+
+
+def featured_partners(request):
+    return PartnerDirectoryPage.with_detail_urls(Partner.objects.featured(), request)
+
+
+def home_sections(home, request):
+    """[{kind, heading, …}] in the page's order; docs/api.md, «The home page»."""
+    sections = [
+        {
+            "kind": "slides",
+            "heading": HEADINGS["slides"],
+            "items": [
+                card_data(slide, request, subtitle=slide.subtitle, button_text=slide.button_text)
+                for slide in Slide.objects.visible()
+            ],
+        },  # fmt: skip
+        news_section(home, request),
+    ]
+    site_settings = SiteSettings.for_request(request)
+    if site_settings.decide_enabled:
+        sections.append(
+            {
+                "kind": "decide_together",
+                "heading": site_settings.decide_title,
+                "text": site_settings.decide_text,
+                "url": absolute_url(request, site_settings.decide_url(request)),
+            }
+        )
+    for promo_group in PromoBlock.visible_groups():
+        sections.append(
+            {
+                "kind": "promos",
+                "group": promo_group.group,
+                "heading": promo_group.heading,
+                "items": [
+                    card_data(promo, request, group=promo.group) for promo in promo_group.promos
+                ],
+            }
+        )
+    sections.append(
+        {
+            "kind": "partners",
+            "heading": HEADINGS["partners"],
+            "items": [
+                {
+                    "id": partner.pk,
+                    "short_name": partner.short_name,
+                    "full_name": partner.full_name,
+                    "html_url": absolute_url(request, partner.detail_url),
+                    "website": partner.website,
+                    "logo": image_data(partner.logo, request),
+                }
+                for partner in featured_partners(request)
+            ],
+        }
+    )
+    return sections
+
+
+def news_section(home, request):
+    index = news_index(home)
+    return {
+        "kind": "news",
+        "heading": HEADINGS["news"],
+        "items": [
+            {
+                "id": news.pk,
+                "title": news.title,
+                "date": news.date,
+                "lead": news.lead,
+                "html_url": absolute_url(request, news.get_url(request)),
+                "detail_url": api_detail_url(request, "pages", news.pk),
+                "main_image": image_data(news.main_image, request, alt=news.main_image_alt_text),
+            }
+            for news in latest_news(home)
+        ],
+        "all_url": absolute_url(request, index.get_url(request)) if index else None,
+    }
