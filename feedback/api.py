@@ -16,8 +16,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
+from django.utils.cache import add_never_cache_headers
 
 from wagtail.api.v3.errors import problem_response
 
@@ -33,6 +34,12 @@ NOT_AN_OBJECT = "Ожидается JSON-объект с полями формы
 def form_page(page_id):
     """The form page a reader may open, or None."""
     return FeedbackFormPage.objects.visible().filter(pk=page_id).first()
+
+
+def unshared(response):
+    """The description carries a one-time token: no cache may hand it to another client."""
+    add_never_cache_headers(response)
+    return response
 
 
 def submit(page, request, data):
@@ -63,7 +70,7 @@ class FeedbackEndpoint(MessageErrorsMixin, GenericViewSet):
         return page
 
     def form_view(self, request, page_id):
-        return Response(form_description(self.get_page(page_id), request))
+        return unshared(Response(form_description(self.get_page(page_id), request)))
 
     def submit_view(self, request, page_id):
         status, answer = submit(self.get_page(page_id), request._request, request.data)
@@ -157,7 +164,8 @@ def visible_form_page(page_id):
     "/{page_id}/", response=FeedbackFormSchema, exclude_none=True,
     summary="Feedback form description", operation_id="feedback_form",
 )  # fmt: skip
-def feedback_form(request: HttpRequest, page_id: int):
+def feedback_form(request: HttpRequest, page_id: int, response: HttpResponse):
+    unshared(response)
     return form_description(visible_form_page(page_id), request)
 
 

@@ -174,6 +174,19 @@ def test_the_description_has_the_page_texts_the_consent_text_and_the_anti_spam_r
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("url", VERSIONS)
+def test_each_description_has_its_own_token_even_with_the_page_cache_on(
+    client, form_page, url, page_cache_on
+):
+    def token():
+        response = client.get(url.format(form_page.pk))
+        assert "no-store" in response["Cache-Control"]
+        return next(f["value"] for f in response.json()["fields"] if f["name"] == "token")
+
+    assert token() != token()
+
+
+@pytest.mark.django_db
 def test_v2_and_v3_describe_the_form_alike(client, form_page):
     v2, v3 = (describe(client, url, form_page) for url in VERSIONS)
     for data in (v2, v3):  # each form shown has its own token
