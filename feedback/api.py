@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.utils.cache import add_never_cache_headers
 
-from wagtail.api.v3.errors import problem_response
+from wagtail.api.v3.errors import PROBLEM_JSON, problem_response
 
 from cms.api.v2 import MessageErrorsMixin
 
@@ -151,6 +151,10 @@ class FeedbackReceiptSchema(Schema):
 
 
 feedback_router = Router(tags=["feedback"])
+RATE_LIMITED = {
+    "description": "Too many requests from this address (FEEDBACK_RATE_LIMIT)",
+    "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}},
+}
 
 
 def visible_form_page(page_id):
@@ -174,6 +178,7 @@ def feedback_form(request: HttpRequest, page_id: int, response: HttpResponse):
     summary="Send a feedback request", operation_id="feedback_submit",
     description="200: the same token was sent before, the first request's number. 400: a "
     "field is wrong (`errors` name it). 429: too many requests from this address.",
+    openapi_extra={"responses": {429: RATE_LIMITED}},
 )  # fmt: skip
 def feedback_submit(request: HttpRequest, page_id: int, payload: FeedbackSubmissionSchema):
     page = visible_form_page(page_id)

@@ -19,7 +19,6 @@ from .forms import CONSENT_LABEL, HONEYPOT
 # SelectMultiple a Select); a plain input says its kind by its input type.
 WIDGET_KINDS = [
     (forms.HiddenInput, "hidden"),
-    (forms.MultipleHiddenInput, "hidden"),
     (forms.Textarea, "textarea"),
     (forms.CheckboxInput, "checkbox"),
     (forms.CheckboxSelectMultiple, "checkboxes"),

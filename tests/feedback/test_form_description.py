@@ -278,3 +278,20 @@ def test_v3_answers_404_for_a_form_page_readers_cannot_open(client, form_page):
         f"/api/v3/feedback/{form_page.pk}/", "{}", content_type="application/json"
     )
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", VERSIONS)
+def test_over_the_rate_limit_the_answer_is_429_in_russian(client, form_page, url, settings):
+    settings.FEEDBACK_RATE_LIMIT = 1
+
+    def send():
+        payload = payload_from(describe(client, url, form_page))  # a fresh token each time
+        return client.post(
+            url.format(form_page.pk), json.dumps(payload), content_type="application/json"
+        )
+
+    assert send().status_code == 201
+    refused = send()
+    assert refused.status_code == 429
+    assert "Слишком много обращений" in (refused.json().get("message") or refused.json()["detail"])
