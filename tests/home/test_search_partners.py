@@ -142,3 +142,13 @@ def test_search_runs_the_same_queries_with_1_and_100_partners(client, news_index
         make_partner(f"Библиотека {number}")
     assert len(client.get(APIS[0], {"q": "Томск"}).json()["partners"]) == 100
     assert [count_queries(client, url) for url in urls] == with_one
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Russian stemming is PostgreSQL's")
+def test_partners_are_found_by_other_word_forms_on_postgresql(client, directory):
+    make_partner("Детская библиотека", city="Минск", country="Беларусь")
+    for url in APIS:
+        found = client.get(url, {"q": "библиотеки Минска"}).json()["partners"]
+        assert [partner["short_name"] for partner in found] == ["Детская библиотека"]
+    assert "Детская библиотека" in html_of(client, "библиотеки Минска")
