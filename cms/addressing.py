@@ -29,10 +29,21 @@ def absolute_url(request, url):
 
 # href="/…" and src="/…" in HTML that Wagtail renders (expand_db_html), not "//host/…".
 SITE_RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
+SRCSET = re.compile(r'(\ssrcset=")([^"]*)"')
 
 
 def absolute_links(html, request):
-    """Rich text HTML with its links to the site's own pages and files made absolute."""
-    return SITE_RELATIVE_LINK.sub(
+    """HTML with its links to the site's own pages and files (href, src and every srcset
+    candidate) made absolute."""
+
+    def absolute_srcset(match):
+        candidates = []
+        for candidate in match[2].split(","):
+            url, _, descriptor = candidate.strip().partition(" ")
+            candidates.append(f"{absolute_url(request, url)} {descriptor}".strip())
+        return f'{match[1]}{", ".join(candidates)}"'
+
+    html = SITE_RELATIVE_LINK.sub(
         lambda match: f'{match[1]}{absolute_url(request, match[2])}"', html
     )
+    return SRCSET.sub(absolute_srcset, html)

@@ -15,6 +15,7 @@ RATE_LIMIT_MESSAGE = (
     "Слишком много обращений с вашего адреса. Попробуйте ещё раз позже или позвоните в библиотеку."
 )
 EXTRA_FIELDS = ["consent", HONEYPOT, "token"]
+CONSENT_LABEL = "Я даю согласие на обработку моих персональных данных"
 
 
 class FeedbackForm(BaseForm):
@@ -38,13 +39,14 @@ class FeedbackForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.fields["token"].initial = uuid.uuid4()
         url = self.page.consent_page.url if self.page and self.page.consent_page_id else ""
-        text = "Я даю согласие на обработку моих персональных данных"
         self.fields["consent"].label = (
             format_html(
-                '{} (<a href="{}" target="_blank" rel="noopener">текст согласия</a>)', text, url
+                '{} (<a href="{}" target="_blank" rel="noopener">текст согласия</a>)',
+                CONSENT_LABEL,
+                url,
             )
             if url
-            else text
+            else CONSENT_LABEL
         )
         self.order_fields([name for name in self.fields if name not in EXTRA_FIELDS])
 
@@ -66,7 +68,13 @@ class FeedbackForm(BaseForm):
 
 
 class FeedbackFormBuilder(FormBuilder):
-    """Wagtail's form builder with a length limit on long text and the fixed fields above."""
+    """Wagtail's form builder with a length limit on long text, a phone keypad for the phone
+    field, and the fixed fields above."""
+
+    def create_singleline_field(self, field, options):
+        if getattr(field, "role", "") == "phone":  # phones show their keypad for it
+            options["widget"] = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
+        return super().create_singleline_field(field, options)
 
     def create_multiline_field(self, field, options):
         options["max_length"] = settings.FEEDBACK_MESSAGE_MAX_LENGTH

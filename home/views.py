@@ -1,43 +1,27 @@
-"""Site search over the visible news and text pages."""
+"""The site search page (home.search runs the search)."""
 
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Site
-
-from cms.pages import visible_pages
-from news.models import NewsPage
-
-from .models import StandardPage
-
-MAX_QUERY_LENGTH = 200
+from .search import search_query, site_search
 
 
 @require_GET
 def search(request):
-    """Full-text search over live, public news and standard pages of this site."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results_page = None
-    if query:
-        site = Site.find_for_request(request)
-        # Newest first where the backend does not rank by relevance (SQLite).
-        pages = visible_pages().type(NewsPage, StandardPage)
-        pages = pages.order_by("-first_published_at")
-        if site:
-            pages = pages.descendant_of(site.root_page)
-        results = pages.specific().search(query)
-        paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
-        results_page = paginator.get_page(request.GET.get("page"))
+    """Full-text search over live, public news and text pages of this site, and partners."""
+    query = search_query(request.GET.get("q"))
+    results = site_search(request, query, request.GET.get("page"))
+    pages = results.pages
     return TemplateResponse(
         request,
         "search/search.html",
         {
             "query": query,
-            "results_page": results_page,
+            "results_page": pages,
+            "page_range": pages.paginator.get_elided_page_range(pages.number),
+            "partners": results.partners,
             "search_query_string": urlencode({"q": query}),
         },
     )

@@ -283,11 +283,15 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
         )
 
     def get_sitemap_urls(self, request=None):
-        """The directory and the page of every shown partner."""
+        """The directory and the page of every shown partner, changed when last published."""
         directory = super().get_sitemap_urls(request)
+        partners = Partner.objects.shown().only("slug", "last_published_at").order_by("slug")
         return directory + [
-            {"location": self.get_full_url(request) + self.partner_path(partner)}
-            for partner in Partner.objects.shown().only("slug").order_by("slug")
+            {
+                "location": self.get_full_url(request) + self.partner_path(partner),
+                "lastmod": partner.last_published_at,
+            }
+            for partner in partners
         ]
 
     def partner_path(self, partner):

@@ -189,7 +189,8 @@ def site(home, news_index, directory, rubric):
         "news_index": news_index,
         "directory": directory,
         "partner_url": directory.partner_url(partner),
-        "feedback": make_feedback_page(home),
+        "feedback": (feedback := make_feedback_page(home)),
+        "feedback_id": feedback.pk,
     }
 
 
@@ -272,6 +273,10 @@ GET_TARGETS = {
     "api v3 pages": ("/api/v3/pages/", ["type", "search", "limit", "offset", "fields"]),
     "api v3 partners": ("/api/v3/partners/", ["country", "kind", "limit", "offset"]),
     "api v3 comments": ("/api/v3/comments/", ["page", "limit", "offset"]),
+    "api v2 search": ("/api/v2/search/", ["q", "page"]),
+    "api v3 search": ("/api/v3/search/", ["q", "page"]),
+    "api v2 feedback form": ("/api/v2/feedback/{feedback_id}/", ["page"]),
+    "api v3 feedback form": ("/api/v3/feedback/{feedback_id}/", ["page"]),
 }
 
 
@@ -347,6 +352,7 @@ def post_targets(client, site):
         ("api v2 comments", "/api/v2/comments/", api_comment, "json"),
         ("api v2 comments, multipart", "/api/v2/comments/", api_comment, "multipart"),
         ("api v2 feedback", f"/api/v2/feedback/{feedback.pk}/", api_feedback, "json"),
+        ("api v3 feedback", f"/api/v3/feedback/{feedback.pk}/", api_feedback, "json"),
         (
             "sign-in",
             "/accounts/login/",

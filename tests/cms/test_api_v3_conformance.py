@@ -21,6 +21,7 @@ from wagtail.rich_text import RichText
 from cms.models import PreviewSnapshot
 from cms.preview import sign
 from tests.conftest import make_image, make_news, make_partner, make_promo, make_slide
+from tests.feedback.helpers import make_feedback_page
 from tests.news.comments_helpers import approved
 
 EXAMPLES = 6  # per operation and mode: ~30 GET operations stay well under a minute
@@ -74,6 +75,7 @@ def site_content(news_index, directory):
     )
     redirect = Redirect.objects.create(old_path="/staroe", redirect_page=news)
     slide, promo = make_slide("Слайд"), make_promo("Гранты России", group="contests")
+    feedback = make_feedback_page(news_index.get_parent())
     site = Site.objects.get(is_default_site=True)
     snippet = {"type": "partners.Partner", "pk": str(partner.pk)}
     draft = PreviewSnapshot.objects.record(news, user=None)  # as the admin's Preview makes it
@@ -85,6 +87,7 @@ def site_content(news_index, directory):
             "/api/v3/page_preview/": {
                 "content_type": "news.newspage", "token": sign(draft.pk, type(news)),
             },
+            "/api/v3/search/": {"q": "Новость"},
         },
         "path": {
             "/api/v3/pages/{page_id}/": {"page_id": news.pk},
@@ -107,6 +110,7 @@ def site_content(news_index, directory):
             "/api/v3/slides/{item_id}/": {"item_id": slide.pk},
             "/api/v3/promos/{item_id}/": {"item_id": promo.pk},
             "/api/v3/comments/{item_id}/": {"item_id": root.pk},
+            "/api/v3/feedback/{page_id}/": {"page_id": feedback.pk},
         },
     }  # fmt: skip
 

@@ -41,7 +41,7 @@ def test_form_description_lists_fields_and_consent(client, page):
     assert names[:5] == ["imya", "elektronnaya_pochta", "telefon", "tema", "soobshhenie"]
     assert "consent" in names and "website" not in names
     topic = next(field for field in data["fields"] if field["name"] == "tema")
-    assert "Пушкинская карта" in topic["choices"]
+    assert {"value": "Пушкинская карта", "label": "Пушкинская карта"} in topic["choices"]
     assert data["consent_url"].endswith("/soglasie-na-obrabotku-personalnyx-dannyx/")
 
 

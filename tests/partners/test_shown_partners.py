@@ -5,6 +5,8 @@ from xml.etree import ElementTree
 
 import pytest
 
+from django.utils import timezone
+
 from news.models import NewsPartner
 from tests.conftest import make_news, make_partner, publish
 
@@ -35,6 +37,21 @@ def test_sitemap_lists_the_page_of_every_shown_partner(client, home, directory, 
     assert f"http://testserver{directory.url}{partners['shown'].slug}/" in locations
     assert not any(partners["draft"].slug in location for location in locations)
     assert client.get(f"{directory.url}{partners['shown'].slug}/").status_code == 200
+
+
+def test_sitemap_gives_each_partner_page_its_last_publication_date(client, directory, partners):
+    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    entries = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in root}
+    location = f"http://testserver{directory.url}{partners['shown'].slug}/"
+    published = partners["shown"].last_published_at
+    assert entries[location] == timezone.localdate(published).isoformat()
+
+
+def test_an_unpublished_partner_leaves_the_sitemap(client, directory, partners):
+    partners["shown"].unpublish()
+
+    assert not any(partners["shown"].slug in location for location in sitemap_locations(client))
+    assert f"http://testserver{directory.url}" in sitemap_locations(client)
 
 
 def test_sitemap_has_no_partner_pages_while_the_directory_is_a_draft(client, directory, partners):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from wagtail.models import Site
@@ -55,6 +57,11 @@ def test_demo_content_fills_home_page_blocks_and_the_directory(client, settings)
         assert text in html
     directory = client.get("/biblioteki-partnyory/", HTTP_HOST="127.0.0.1:8000")
     assert "13 библиотек-партнёров" in directory.content.decode()
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8000").content.decode()
+    partner_pages = re.findall(
+        r"<loc>http://127\.0\.0\.1:8000/biblioteki-partnyory/[^<]+/</loc>", sitemap
+    )
+    assert len(partner_pages) == 13
 
 
 @pytest.mark.django_db

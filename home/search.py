@@ -1,0 +1,53 @@
+"""Site search: the one search the search page and both APIs' /search/ run.
+
+Pages: visible news and text pages of the request's site, ten to a page. Partners: the shown
+partners whose names, city or region match, each with its page in the directory, beside the
+pages on every page of results. Russian word forms are PostgreSQL's (the `russian` search
+config); SQLite matches words as written and lists the newest pages first (cms/search_backend.py).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+
+from wagtail.models import Site
+from wagtail.search.backends import get_search_backend
+
+from cms.pages import visible_pages
+from news.models import NewsPage
+from partners.models import Partner, PartnerDirectoryPage
+
+from .models import StandardPage
+
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass
+class SearchResults:
+    """What a search found: a page of `pages` (a Paginator page) and all matching partners,
+    each with `detail_url`, its page in the directory ("" while the directory is hidden)."""
+
+    query: str
+    pages: Page
+    partners: list
+
+
+def search_query(raw):
+    return (raw or "").strip()[:MAX_QUERY_LENGTH]
+
+
+def site_search(request, query, page_number=None):
+    """Search the request's site for `query` (already cut by search_query); empty finds nothing."""
+    per_page = settings.SEARCH_RESULTS_PER_PAGE
+    if not query:
+        return SearchResults(query, Paginator([], per_page).get_page(1), [])
+    site = Site.find_for_request(request)
+    # Newest first where the backend does not rank by relevance (SQLite).
+    pages = visible_pages().type(NewsPage, StandardPage).order_by("-first_published_at")
+    if site:
+        pages = pages.descendant_of(site.root_page)
+    paginator = Paginator(pages.specific().search(query), per_page)
+    partners = get_search_backend().search(query, Partner.objects.for_directory())
+    partners = PartnerDirectoryPage.with_detail_urls(partners, request)
+    return SearchResults(query, paginator.get_page(page_number), partners)
