@@ -1,6 +1,7 @@
-"""An editor previews a news draft in an external front end (cms.preview): the admin's
-preview panel shows a stand-in client, served by the test from another origin, which reads
-the draft from the API with the token the Preview gave it. Without the token, nobody does."""
+"""An editor previews drafts in an external front end (cms.preview): the admin's preview
+panel shows the reference client (docs/client/), served by the test from another origin, which
+reads the draft from the API with the token the Preview gave it and draws it with its live
+renderers. Without the token, nobody sees the draft."""
 
 import functools
 import shutil
@@ -12,12 +13,16 @@ from urllib.parse import quote
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.test import RequestFactory
 
+from cms.models import Slide
+from home.models import HomePage, StandardPage
 from news.models import NewsPage
+from tooling.chromium import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CLIENT_FILES = Path(__file__).with_name("preview_client")
+CLIENT = Path(__file__).resolve().parents[2] / "docs" / "client"
 DRAFT_TITLE = "Черновик: библиотека готовит летние чтения"
 
 
@@ -27,20 +32,24 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def preview_client(tmp_path, live_server, settings):
-    """The stand-in front end on a port of its own, registered as the preview client."""
-    shutil.copytree(CLIENT_FILES, tmp_path / "client")
-    api_root = live_server.url
-    (tmp_path / "client" / "config.js").write_text(f'export const API_ROOT = "{api_root}";\n')
-    handler = functools.partial(QuietHandler, directory=str(tmp_path / "client"))
+def preview_client(live_server, settings):
+    """The reference client on a port of its own, registered as the preview client with its
+    own query string (`?api=`), as README's recipe for `make run` registers it."""
+    handler = functools.partial(QuietHandler, directory=str(CLIENT))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_port}"
-    settings.HEADLESS_PREVIEW_CLIENT_URLS = {"default": f"{origin}/index.html"}
+    client_url = f"{origin}/index.html?api={live_server.url}/api/v2/"
+    settings.HEADLESS_PREVIEW_CLIENT_URLS = {"default": client_url}
     settings.CORS_ALLOWED_ORIGINS = [origin]
-    yield origin
+    yield client_url
     server.shutdown()
     server.server_close()
+
+
+def shown(tab):
+    wait_until(tab, "document.getElementById('main').getAttribute('aria-busy') === 'false'")
+    return tab
 
 
 def test_editor_sees_the_draft_in_the_external_front_end(
@@ -67,8 +76,8 @@ def test_editor_sees_the_draft_in_the_external_front_end(
     def client_shows_draft():
         nonlocal client_frame
         for frame in admin.frames:
-            if frame.url.startswith(preview_client) and frame.locator("h1").count():
-                if frame.locator("h1").inner_text() == DRAFT_TITLE:
+            if frame.url.startswith(preview_client) and frame.locator("main h1").count():
+                if frame.locator("main h1").inner_text() == DRAFT_TITLE:
                     client_frame = frame
                     return True
         return False
@@ -79,11 +88,15 @@ def test_editor_sees_the_draft_in_the_external_front_end(
             break
         admin.wait_for_timeout(100)
     assert client_frame is not None, [frame.url for frame in admin.frames]
-    assert "content_type=news.newspage" in client_frame.url
+    assert "&content_type=news.newspage&token=" in client_frame.url
     assert "in_preview_panel=true" in client_frame.url
-    assert client_frame.locator("#state").inner_text() == "Черновик (в редакторе)"
+    # The news renderer of the live page drew it, under the banner.
+    assert client_frame.locator("[data-preview-banner]").inner_text() == "Предпросмотр черновика"
+    assert client_frame.locator(".article .lead").inner_text() == news.lead
+    assert client_frame.locator(".article__body .rich-text").count() >= 1
+    assert client_frame.locator("#comments").count() == 0
     path = screenshot(admin, "headless-preview-panel")
-    shutil.copy(path, "/tmp/preview.png")
+    shutil.copy(path, "/tmp/client-preview.png")
 
     # A reader, another service, a guesser: no token, no draft.
     reader = open_page().request
@@ -113,3 +126,53 @@ def test_editor_sees_the_draft_in_the_external_front_end(
         answers.append(answer.text())
     assert live_title in answers[3]
     assert not [text for text in answers if DRAFT_TITLE in text]
+
+
+def previewed_url(obj, user, **changes):
+    """Where the admin's Preview sends the editor for the object with these unsaved changes."""
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    request = RequestFactory().get("/admin/", HTTP_HOST="localhost")
+    request.user = user
+    response = obj.make_preview_request(request, obj.default_preview_mode)
+    assert response.status_code == 302, response.content.decode()[:300]
+    return response["Location"]
+
+
+def test_the_client_previews_each_kind_of_draft_with_its_live_renderer(
+    live_server, demo_site, preview_client, open_page
+):
+    editor = get_user_model().objects.create_superuser("redaktor", "r@example.org", "пароль-123")
+    home = HomePage.objects.get()
+    about = StandardPage.objects.live().first()
+    about_title = about.title
+    slide = Slide.objects.order_by("pk").first()
+    tab = open_page()
+
+    tab.goto(previewed_url(home, editor, intro="Черновик вступления главной"))
+    shown(tab)
+    assert tab.locator(".intro").inner_text() == "Черновик вступления главной"
+    assert tab.locator("[data-section=news] .news-card").count() > 0  # the sections, as live
+    assert tab.locator("[data-preview-banner]").is_visible()
+
+    tab.goto(previewed_url(about, editor, title="Черновик страницы", lead="Новый лид"))
+    shown(tab)
+    assert tab.locator("main h1").inner_text() == "Черновик страницы"
+    assert tab.locator(".article .lead").inner_text() == "Новый лид"
+    assert tab.locator("[data-preview-banner]").is_visible()
+
+    tab.goto(previewed_url(slide, editor, title="Черновик слайда"))
+    shown(tab)
+    assert tab.locator(".slide__title").inner_text() == "Черновик слайда"
+
+    # The live standard page by its id, through the same renderer.
+    tab.goto(preview_client + f"#/pages/{about.pk}")
+    shown(tab)
+    assert tab.locator("main h1").inner_text() == about_title
+    assert tab.locator("[data-preview-banner]").count() == 0
+
+    # A forged token: the API's Russian refusal, never a draft.
+    tab.goto(preview_client + "&content_type=news.newspage&token=" + quote("eyJpZCI6MX0:1vQ:x"))
+    shown(tab)
+    assert tab.locator("[data-load-error]").inner_text() == "Недействительный токен предпросмотра."
+    assert tab.locator("[data-preview-banner]").is_visible()

@@ -101,9 +101,9 @@ def test_client_home_shows_the_sites_sections_slides_news_and_partners(
         site, "main .promo-group", "h2", ".promo__title"
     )
     assert texts(client, "[data-section=decide_together] p") == texts(site, "main .decide p")
-    # The carousel's order is the editors'; an API without `sections` lists by country.
-    assert sorted(texts(client, "[data-section=partners] .partner__name")) == sorted(
-        texts(site, ".partner-carousel__name")
+    # `sections` gives the carousel in the editors' order.
+    assert texts(client, "[data-section=partners] .partner__name") == texts(
+        site, ".partner-carousel__name"
     )
     assert len(texts(client, ".partner__name")) == Partner.objects.featured().count() > 1
 
@@ -171,8 +171,11 @@ def test_client_news_page_shows_the_article_and_its_comment_threads(
     assert texts(client, ".article .lead") == texts(site, ".news-article .lead")
     assert texts(client, ".rich-text p") == texts(site, ".article__body .block-paragraph p")
     assert texts(client, ".document-link") == texts(site, ".article__body .document-link")
-    # The API lists tags by name; the page, in the editor's order.
+    # The API lists tags by name; the page, in the editor's order. Each is a filter by slug.
     assert sorted(texts(client, ".tags li")) == sorted(texts(site, ".tags li"))
+    assert sorted(
+        link.get_attribute("href") for link in client.locator(".tags a[rel=tag]").all()
+    ) == (sorted(f"#/news?tag={tag.slug}" for tag in news.tags.all()))
     assert texts(client, ".news-partners .partner__name") == texts(
         site, ".news-partners .partner-card__name"
     )

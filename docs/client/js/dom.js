@@ -75,8 +75,3 @@ export function plural(count, one, few, many) {
     if (units >= 2 && units <= 4) return `${count} ${few}`;
     return `${count} ${many}`;
 }
-
-// Tags come as names today and as {name, slug} objects soon: both are read.
-export function tagOf(tag) {
-    return typeof tag === "string" ? { name: tag, slug: null } : tag;
-}

@@ -1,48 +1,33 @@
-// The home page: its `sections` in the order the API gives them (switch on `kind`), or,
-// from a site whose API has no `sections` yet, the same sections composed from
-// /slides/, /pages/ (news), /settings/, /promos/ and /partners/.
+// The home page: its `sections` in the order the API gives them (switch on `kind`); every
+// heading is the API's.
 import { getJSON, siteUrl } from "./api.js";
 import { h, picture, time } from "./dom.js";
 
-// Only for a site without `sections`: that API names promo groups by value alone.
-const PROMO_GROUP_HEADINGS = { projects: "Наши проекты", contests: "Актуальные конкурсы" };
-
-export async function renderHome(settings) {
+export async function renderHome() {
     const listing = await getJSON("pages/", { type: "home.HomePage", fields: "*" });
     const home = listing.items[0];
     if (!home) return { title: "Главная", content: [h("h1", {}, "Главная страница ещё не опубликована.")] };
-    const sections = home.sections ?? (await composedSections(settings));
+    return homeView(home);
+}
+
+// The home page's detail (from the listing, `/pages/<id>/` or a draft preview) as a page.
+export function homeView(home) {
     return {
         title: home.title,
         content: [
             h("h1", { class: "visually-hidden" }, home.title),
             home.intro ? h("p", { class: "intro" }, home.intro) : null,
-            ...sections.map(renderSection).filter(Boolean),
+            ...(home.sections || []).map(renderSection).filter(Boolean),
         ],
     };
 }
 
-async function composedSections(settings) {
-    const [slides, news, promos, partners] = await Promise.all([
-        getJSON("slides/"),
-        getJSON("pages/", { type: "news.NewsPage", fields: "date,lead,main_image", order: "-date", limit: 6 }),
-        getJSON("promos/"),
-        getJSON("partners/", { featured: "true", fields: "full_name,website" }),
-    ]);
-    const sections = [
-        { kind: "slides", heading: "", items: slides.items },
-        { kind: "news", heading: "Новости", items: news.items, all_url: "#/news" },
-    ];
-    const decide = settings.decide_together;
-    if (decide && decide.enabled) {
-        sections.push({ kind: "decide_together", heading: decide.title, text: decide.text, url: decide.url });
-    }
-    for (const [group, heading] of Object.entries(PROMO_GROUP_HEADINGS)) {
-        const items = promos.items.filter((promo) => promo.group === group);
-        if (items.length) sections.push({ kind: "promos", group, heading, items });
-    }
-    if (partners.items.length) sections.push({ kind: "partners", heading: "Наши партнеры", items: partners.items });
-    return sections;
+// One slide, promo block or partner, as the home page shows it in its section (a preview).
+export function snippetView(kind, item, title) {
+    return {
+        title,
+        content: [h("h1", {}, title), renderSection({ kind, heading: "", items: [item] }, 0)],
+    };
 }
 
 function renderSection(section, index) {

@@ -1,7 +1,7 @@
 // The news list (pages of ?limit/offset, filtered by rubric or tag) and a news page.
 import { getJSON, siteUrl } from "./api.js";
 import { renderComments } from "./comments.js";
-import { h, picture, tagOf, time } from "./dom.js";
+import { h, picture, time } from "./dom.js";
 import { logoAttributes, newsCard } from "./home.js";
 
 const PER_PAGE = 10;
@@ -59,7 +59,13 @@ export async function renderNewsList(query) {
 export async function renderNewsPage(id, settings) {
     const news = await getJSON(`pages/${id}/`, { fields: "*" });
     if (news.meta.type !== "news.NewsPage") throw new Error("Это не новость.");
-    const tags = (news.tags || []).map(tagOf);
+    return newsView(news, settings);
+}
+
+// A news item's detail (`/pages/<id>/` or a draft preview) as a page. A draft has no
+// comments of its own (and a guest's form there would post to the live page): none shown.
+export async function newsView(news, settings, { draft = false } = {}) {
+    const tags = news.tags || [];
     return {
         title: news.title,
         content: [
@@ -112,17 +118,14 @@ export async function renderNewsPage(id, settings) {
                                   h(
                                       "li",
                                       {},
-                                      // A tag without its slug cannot be a filter (?tag= wants the slug).
-                                      tag.slug
-                                          ? h("a", { href: `#/news?tag=${encodeURIComponent(tag.slug)}`, rel: "tag" }, tag.name)
-                                          : h("span", {}, tag.name),
+                                      h("a", { href: `#/news?tag=${encodeURIComponent(tag.slug)}`, rel: "tag" }, tag.name),
                                   ),
                               ),
                           ),
                       )
                     : null,
             ),
-            await renderComments(news, settings),
+            draft ? null : await renderComments(news, settings),
             news.related_news?.length
                 ? h(
                       "section",
@@ -145,7 +148,7 @@ function captionedImage(value) {
 }
 
 // One StreamField block of the body, as docs/api.md describes them.
-function renderBlock(block) {
+export function renderBlock(block) {
     const value = block.value;
     switch (block.type) {
         case "paragraph":
