@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# `make run` serves the reference front end (docs/client/) here, reading the site's API.
+CLIENT_PORT ?= 8001
 # The audit serves its own copy of the demo site here, away from `make run`'s port.
 AUDIT_PORT ?= 8050
 PYTEST_ARGS ?=
@@ -41,9 +43,16 @@ migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE
 demo: migrate ## Load the demo content (idempotent)
 	$(BIN)/python manage.py load_demo_content --port $(PORT)
 
-# The site and the background worker with its schedule (Procfile), both stopped by one Ctrl-C.
-run: demo ## Install, migrate, load demo content, serve http://127.0.0.1:8000 and run the worker
-	SITE_HOST=$(HOST) SITE_PORT=$(PORT) WAGTAILAPI_BASE_URL=http://$(HOST):$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile start
+# The site, the background worker with its schedule and the reference front end (Procfile),
+# all stopped by one Ctrl-C. The front end's origin may call the API (CORS, added to any the
+# environment gives); it is told where the API is by `?api=` in the printed address.
+CLIENT_URL = http://$(HOST):$(CLIENT_PORT)/?api=http://$(HOST):$(PORT)/api/v2/
+run: demo ## Install, migrate, load demo content, serve the site on :8000, the worker and the front end on :8001
+	@echo "Site:  http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Reference front end (docs/client/): $(CLIENT_URL)"
+	SITE_HOST=$(HOST) SITE_PORT=$(PORT) CLIENT_PORT=$(CLIENT_PORT) WAGTAILAPI_BASE_URL=http://$(HOST):$(PORT) \
+		CORS_ALLOWED_ORIGINS="$${CORS_ALLOWED_ORIGINS:+$$CORS_ALLOWED_ORIGINS,}http://$(HOST):$(CLIENT_PORT)" \
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile start
 
 node_modules/.installed: package.json package-lock.json | node
 	npm ci --silent --no-audit --no-fund

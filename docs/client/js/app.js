@@ -22,7 +22,7 @@ function route() {
     const news = /^\/news\/(\d+)\/?$/.exec(path);
     if (news) return () => renderNewsPage(news[1], settings);
     if (/^\/news\/?$/.test(path)) return () => renderNewsList(params);
-    if (path === "/" || path === "") return () => renderHome(settings);
+    if (path === "/" || path === "") return () => renderHome();
     return async () => ({ title: "Страница не найдена", content: [h("h1", {}, "Страница не найдена"), h("p", {}, h("a", { href: "#/" }, "На главную"))] });
 }
 
