@@ -267,7 +267,7 @@ def previewed(obj, user, **changes):
     ],
 )
 def test_every_page_type_and_previewable_snippet_previews_in_the_client(
-    headless, admin_user, request, kind, endpoint
+    headless, admin_user, wagtail_roots, request, kind, endpoint
 ):
     obj = {
         "feedback_page": lambda: make_feedback_page(request.getfixturevalue("home")),
