@@ -9,6 +9,8 @@ from collections import defaultdict
 
 from django_tasks import task
 
+from django.conf import settings
+
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 
@@ -128,6 +130,8 @@ def body_image_uses(body):
 
 def prepare_published(sender, instance, **kwargs):
     """After a page, snippet or setting is published: the renditions its templates use."""
+    if not settings.PREPARE_RENDITIONS:
+        return
     instance = getattr(instance, "specific", instance)
     uses_by_image = defaultdict(list)
     for image, use in getattr(instance, "image_uses", list)():
@@ -138,4 +142,6 @@ def prepare_published(sender, instance, **kwargs):
 
 
 def prepare_uploaded(sender, instance, **kwargs):
+    if not settings.PREPARE_RENDITIONS:
+        return
     make_renditions_task.enqueue(instance.pk, rendition_filter_specs())

@@ -56,6 +56,13 @@ def task_queue(settings):
     settings.TASKS = DATABASE_QUEUE
 
 
+@pytest.fixture
+def renditions_on_view(settings):
+    """No renditions made ahead at upload and publish (cms.renditions): tests that build a
+    hundred items to count queries make each rendition once, when the API first asks."""
+    settings.PREPARE_RENDITIONS = False
+
+
 @pytest.fixture(autouse=True)
 def queued_mail(settings):
     """Mail goes through the site's queue (cms.mail) as in production. Django's test setup

@@ -225,6 +225,10 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Embeds are shown as links, never fetched into a reader's page (no third-party requests).
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
+# The worker makes the renditions an image's uses need when it is uploaded or its content
+# published (cms.renditions), so no reader waits for one; off, each is made on first view.
+PREPARE_RENDITIONS = env_bool("PREPARE_RENDITIONS", True)
+
 NEWS_PER_PAGE = 12
 SEARCH_RESULTS_PER_PAGE = 10
 

@@ -310,6 +310,7 @@ def test_news_count_their_public_comments(client, news_index, directory):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("renditions_on_view")
 def test_listings_run_the_same_queries_with_1_and_100_items(client, news_index, directory):
     fill(news_index, 0, 1)
     with_one = {url: count_queries(client, url) for url in LISTING_URLS}

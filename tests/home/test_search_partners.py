@@ -10,6 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import make_news, make_partner
 
+# A hundred items' renditions are made once, when the page or API first asks for them.
+pytestmark = pytest.mark.usefixtures("renditions_on_view")
+
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 APIS = ["/api/v2/search/", "/api/v3/search/"]
 

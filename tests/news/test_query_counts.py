@@ -12,6 +12,9 @@ from wagtail.rich_text import RichText
 from news.models import NewsPageRelatedNews
 from tests.conftest import make_image, make_news, publish
 
+# A hundred items' renditions are made once, when the page or API first asks for them.
+pytestmark = pytest.mark.usefixtures("renditions_on_view")
+
 
 def count_queries(client, url):
     client.get(url)  # warm up: renditions are created on first view

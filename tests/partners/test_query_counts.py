@@ -10,6 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from news.models import NewsPartner
 from tests.conftest import make_news, make_partner, make_promo, make_slide, publish
 
+# A hundred items' renditions are made once, when the page or API first asks for them.
+pytestmark = pytest.mark.usefixtures("renditions_on_view")
+
 
 def count_queries(client, url):
     client.get(url)  # warm up: renditions are created on first view
