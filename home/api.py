@@ -16,6 +16,7 @@ from django.urls import path, reverse
 
 from wagtail.api.v3.errors import problem_response
 
+from cms.addressing import absolute_url
 from cms.api.v2 import MessageErrorsMixin
 from cms.api.v3 import ImageDataSchema
 from cms.renditions import image_data
@@ -29,7 +30,7 @@ def page_url(request, number):
     """This answer's address with another `page`."""
     query = request.GET.copy()
     query["page"] = number
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return absolute_url(request, f"{request.path}?{query.urlencode()}")
 
 
 def v2_detail_path(endpoint, pk):
@@ -51,7 +52,7 @@ def search_answer(request, results, detail_path):
     """The search page as JSON; `detail_path(endpoint, pk)` is the API version's item path."""
 
     def detail_url(endpoint, pk):
-        return request.build_absolute_uri(detail_path(endpoint, pk))
+        return absolute_url(request, detail_path(endpoint, pk))
 
     pages = results.pages
     return {
@@ -61,7 +62,7 @@ def search_answer(request, results, detail_path):
                 "id": page.pk,
                 "type": page._meta.label,
                 "title": page.title,
-                "html_url": page.get_full_url(request),
+                "html_url": absolute_url(request, page.get_url(request)),
                 "detail_url": detail_url("pages", page.pk),
                 "date": getattr(page, "date", None),
                 "lead": getattr(page, "lead", ""),
@@ -75,9 +76,7 @@ def search_answer(request, results, detail_path):
                 "short_name": partner.short_name,
                 "full_name": partner.full_name,
                 "city": partner.city,
-                "html_url": request.build_absolute_uri(partner.detail_url)
-                if partner.detail_url
-                else "",
+                "html_url": absolute_url(request, partner.detail_url or ""),
                 "detail_url": detail_url("partners", partner.pk),
                 "logo": image_data(partner.logo, request),
             }

@@ -2,13 +2,14 @@
 
 from django.utils import timezone
 
+from cms.addressing import absolute_url
 from news.templatetags.comments_tags import comment_text
 
 from .threads import Threads
 
 
 def absolute(url, request):
-    return request.build_absolute_uri(url) if request and url else url
+    return absolute_url(request, url) if request else url
 
 
 def comment_data(comment, page_url, request=None):
