@@ -203,4 +203,5 @@ def read_manifest(file):
     try:
         return json.load(file)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CommandError(f"The archive's manifest is unreadable: {error}") from None
+        message = f"The archive is damaged: its manifest is unreadable ({error})."
+        raise CommandError(message) from None
