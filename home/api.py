@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from django.http import HttpRequest
-from django.urls import path, reverse
+from django.urls import path
 
 from wagtail.api.v3.errors import problem_response
 
@@ -20,6 +20,7 @@ from cms.addressing import absolute_url
 from cms.api.v2 import MessageErrorsMixin
 from cms.api.v3 import ImageDataSchema
 from cms.renditions import image_data
+from cms.serializers import api_detail_url
 
 from .search import MAX_QUERY_LENGTH, SearchResults, search_query, site_search
 
@@ -33,14 +34,6 @@ def page_url(request, number):
     return absolute_url(request, f"{request.path}?{query.urlencode()}")
 
 
-def v2_detail_path(endpoint, pk):
-    return reverse(f"wagtailapi:{endpoint}:detail", args=[pk])
-
-
-def v3_detail_path(endpoint, pk):
-    return f"{reverse('wagtailapi_v3:api-root')}{endpoint}/{pk}/"
-
-
 def unknown_parameters_message(request):
     unknown = sorted(set(request.GET) - SEARCH_PARAMETERS)
     if unknown:
@@ -48,12 +41,8 @@ def unknown_parameters_message(request):
     return None
 
 
-def search_answer(request, results, detail_path):
-    """The search page as JSON; `detail_path(endpoint, pk)` is the API version's item path."""
-
-    def detail_url(endpoint, pk):
-        return absolute_url(request, detail_path(endpoint, pk))
-
+def search_answer(request, results):
+    """The search page as JSON; detail URLs in the API version the request is using."""
     pages = results.pages
     return {
         "query": results.query,
@@ -63,7 +52,7 @@ def search_answer(request, results, detail_path):
                 "type": page._meta.label,
                 "title": page.title,
                 "html_url": absolute_url(request, page.get_url(request)),
-                "detail_url": detail_url("pages", page.pk),
+                "detail_url": api_detail_url(request, "pages", page.pk),
                 "date": getattr(page, "date", None),
                 "lead": getattr(page, "lead", ""),
                 "search_description": page.search_description,
@@ -77,7 +66,7 @@ def search_answer(request, results, detail_path):
                 "full_name": partner.full_name,
                 "city": partner.city,
                 "html_url": absolute_url(request, partner.detail_url or ""),
-                "detail_url": detail_url("partners", partner.pk),
+                "detail_url": api_detail_url(request, "partners", partner.pk),
                 "logo": image_data(partner.logo, request),
             }
             for partner in results.partners
@@ -116,7 +105,7 @@ class SearchEndpoint(MessageErrorsMixin, GenericViewSet):
         if not page.isdigit() or int(page) < 1:
             return Response({"message": "Параметр page — номер страницы: 1, 2, 3…"}, status=400)
         results = site_search(request, search_query(request.GET.get("q")), int(page))
-        return Response(search_answer(request, results, v2_detail_path))
+        return Response(search_answer(request, results))
 
     @classmethod
     def get_urlpatterns(cls):
@@ -177,4 +166,4 @@ def search(request: HttpRequest, parameters: SearchParameters = Query(...)):  # 
     if message := unknown_parameters_message(request):
         return problem_response(status=400, detail=message)
     results = site_search(request, search_query(parameters.q), parameters.page)
-    return search_answer(request, results, v3_detail_path)
+    return search_answer(request, results)
