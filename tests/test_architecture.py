@@ -16,7 +16,8 @@ MAY_IMPORT = {
     "news": {"cms", "partners", "news"},
     "feedback": {"cms", "feedback"},
     "home": {"cms", "partners", "news", "home"},
-    "tooling": {"cms", "partners", "news", "feedback", "home", "tooling"},
+    "readers": {"cms", "partners", "news", "feedback", "readers"},
+    "tooling": {"cms", "partners", "news", "feedback", "home", "readers", "tooling"},
 }
 
 

@@ -11,6 +11,7 @@ from django.utils.deprecation import RemovedInDjango60Warning
 from .env import env_bool, env_int, env_list, env_path, env_str
 from .headless_preview import client_origins, headless_preview_client_urls
 from .object_storage import object_storage_settings
+from .social_sign_in import PROVIDER_APPS, providers_from_environment
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -21,6 +22,8 @@ INSTALLED_APPS = [
     "django_comments",
     "allauth",  # reader accounts for comments
     "allauth.account",
+    "allauth.socialaccount",
+    *PROVIDER_APPS,
     "wagtail.contrib.forms",
     "wagtail_modeladmin",
     "wagtail.contrib.redirects",
@@ -64,6 +67,7 @@ INSTALLED_APPS = [
     "news",
     "feedback",
     "home",
+    "readers",
 ]
 
 MIDDLEWARE = [
@@ -525,6 +529,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Where the comment form's «Зарегистрируйтесь», «войдите» and «Выйти» links lead.
 COMMENTS_SIGNUP_URL = "account_signup"
 COMMENTS_LOGOUT_URL = "account_logout"
+# «Войти с помощью» (readers.social, cms/settings/social_sign_in.py).
+SOCIALACCOUNT_ADAPTER = "readers.social.ReaderSocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = providers_from_environment()
 
 # Abuse of sign-in (issue 13).
 # The admin's sign-in accepts only accounts that may use the admin (cms.signin).

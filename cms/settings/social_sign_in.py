@@ -1,0 +1,38 @@
+"""«Войти с помощью»: sign-in with VK ID, Яндекс ID, Одноклассники, Mail.ru and Telegram.
+
+A provider is on when it has credentials: a social application in the admin («Настройки →
+Вход через соцсети», stored in the database), or these environment variables, for
+deployments that keep secrets out of the database. With neither, no button shows.
+"""
+
+from .env import env_str
+
+# Django apps that register the providers with allauth (its registry reads `<app>.provider`).
+PROVIDER_APPS = [
+    "allauth.socialaccount.providers.vk",
+    "allauth.socialaccount.providers.yandex",
+    "allauth.socialaccount.providers.odnoklassniki",
+    "allauth.socialaccount.providers.telegram",
+]
+
+# provider id → (environment prefix, the credential names it reads)
+ENVIRONMENT = {
+    "vk": ("SOCIAL_VK", ("CLIENT_ID", "SECRET")),
+    "yandex": ("SOCIAL_YANDEX", ("CLIENT_ID", "SECRET")),
+    "odnoklassniki": ("SOCIAL_OK", ("CLIENT_ID", "SECRET", "KEY")),
+    "mailru": ("SOCIAL_MAILRU", ("CLIENT_ID", "SECRET")),
+    "telegram": ("SOCIAL_TELEGRAM", ("CLIENT_ID", "SECRET")),
+}
+
+
+def providers_from_environment():
+    """SOCIALACCOUNT_PROVIDERS: each provider's settings, with an APP built from its
+    environment variables when all of them are set."""
+    providers = {}
+    for provider_id, (prefix, names) in ENVIRONMENT.items():
+        values = {name.lower(): env_str(f"{prefix}_{name}").strip() for name in names}
+        config = {}
+        if all(values.values()):
+            config["APPS"] = [values]
+        providers[provider_id] = config
+    return providers

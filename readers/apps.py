@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ReadersConfig(AppConfig):
+    """Readers' own side of the site: sign-in with VK ID, Яндекс ID, Одноклассники, Mail.ru
+    and Telegram (django-allauth's social accounts) and the reader's account page."""
+
+    name = "readers"
+    verbose_name = "Читатели"
