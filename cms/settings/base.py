@@ -532,6 +532,9 @@ COMMENTS_LOGOUT_URL = "account_logout"
 # «Войти с помощью» (readers.social, cms/settings/social_sign_in.py).
 SOCIALACCOUNT_ADAPTER = "readers.social.ReaderSocialAccountAdapter"
 SOCIALACCOUNT_PROVIDERS = providers_from_environment()
+# provider id → {"authorize"/"token"/"profile": URL}, instead of the providers' own hosts
+# (readers.endpoints). Empty in production; the tests point them at a local stand-in.
+SOCIAL_PROVIDER_ENDPOINTS = {}
 
 # Abuse of sign-in (issue 13).
 # The admin's sign-in accepts only accounts that may use the admin (cms.signin).
