@@ -30,6 +30,7 @@ urlpatterns = [
     path("vision/", views.vision_settings, name="vision_settings"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisiblePagesSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("", include("readers.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("home.urls")),
     path("", include("news.urls")),
