@@ -532,6 +532,22 @@ COMMENTS_LOGOUT_URL = "account_logout"
 # «Войти с помощью» (readers.social, cms/settings/social_sign_in.py).
 SOCIALACCOUNT_ADAPTER = "readers.social.ReaderSocialAccountAdapter"
 SOCIALACCOUNT_PROVIDERS = providers_from_environment()
+SOCIALACCOUNT_QUERY_EMAIL = True  # ask each provider for the reader's e-mail
+# A provider that gives no e-mail (Telegram, sometimes VK, OK without GET_EMAIL): the reader
+# types one in allauth's social sign-up form, and it is confirmed like any other.
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = ACCOUNT_EMAIL_VERIFICATION
+SOCIALACCOUNT_AUTO_SIGNUP = True  # no form when the provider gave a new, unused e-mail
+# Never sign in to, or connect to, an account because a provider names its e-mail: an
+# account is joined only from inside it (readers.social explains this to the reader).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+# The site asks a provider who the reader is once, at sign-in, and never calls it again:
+# keeping access tokens would only be personal data to guard and to export.
+SOCIALACCOUNT_STORE_TOKENS = False
+# A sign-in starts with a POST (the buttons are forms): a link or an image on another site
+# cannot start one. A GET shows allauth's «Продолжить» page instead.
+SOCIALACCOUNT_LOGIN_ON_GET = False
 # provider id → {"authorize"/"token"/"profile": URL}, instead of the providers' own hosts
 # (readers.endpoints). Empty in production; the tests point them at a local stand-in.
 SOCIAL_PROVIDER_ENDPOINTS = {}

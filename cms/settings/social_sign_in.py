@@ -13,7 +13,20 @@ PROVIDER_APPS = [
     "allauth.socialaccount.providers.yandex",
     "allauth.socialaccount.providers.odnoklassniki",
     "allauth.socialaccount.providers.telegram",
+    # Mail.ru's current OAuth (oauth.mail.ru): the project's own provider. allauth's mailru
+    # app (the legacy connect.mail.ru API) is not installed.
+    "readers.providers.mailru",
 ]
+
+# allauth's classes for these providers, pointed at readers.endpoints (the providers' hosts,
+# or the tests' stand-in): allauth's registry loads the class a provider's settings name
+# (allauth.socialaccount.providers.ProviderRegistry.load).
+PROVIDER_CLASSES = {
+    "vk": "readers.providers.vk.provider.ReaderVKProvider",
+    "yandex": "readers.providers.yandex.provider.ReaderYandexProvider",
+    "odnoklassniki": "readers.providers.odnoklassniki.provider.ReaderOdnoklassnikiProvider",
+    "telegram": "readers.providers.telegram.provider.ReaderTelegramProvider",
+}
 
 # provider id → (environment prefix, the credential names it reads)
 ENVIRONMENT = {
@@ -27,11 +40,14 @@ ENVIRONMENT = {
 
 def providers_from_environment():
     """SOCIALACCOUNT_PROVIDERS: each provider's settings, with an APP built from its
-    environment variables when all of them are set."""
+    environment variables when all of them are set. An app in the environment wins over
+    one for the same provider in the database (readers.social)."""
     providers = {}
     for provider_id, (prefix, names) in ENVIRONMENT.items():
         values = {name.lower(): env_str(f"{prefix}_{name}").strip() for name in names}
         config = {}
+        if provider_id in PROVIDER_CLASSES:
+            config["provider_class"] = PROVIDER_CLASSES[provider_id]
         if all(values.values()):
             config["APPS"] = [values]
         providers[provider_id] = config
