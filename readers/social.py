@@ -9,13 +9,14 @@ accounts): which app a provider uses, the new reader's name, and what is refused
 - Accounts that may use the admin never sign in through a provider, and no provider is
   connected to them: staff sign in through the admin's own form only (cms.signin)."""
 
-from allauth.account.internal.userkit import filter_users_by_email
+from allauth.account.models import EmailAddress
 from allauth.account.utils import user_email, user_field, user_username
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.base import AuthProcess
 
+from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -83,10 +84,15 @@ class ReaderSocialAccountAdapter(DefaultSocialAccountAdapter):
 
 
 def taken_email(sociallogin):
+    """An address of the sign-in that an account has, in any case: allauth's own lookup
+    expects the lower case it stores, and an account made in the admin may differ."""
     emails = [address.email for address in sociallogin.email_addresses]
     emails.append(user_email(sociallogin.user) or "")
     for email in filter(None, emails):
-        if filter_users_by_email(email):
+        if (
+            get_user_model()._default_manager.filter(email__iexact=email).exists()
+            or EmailAddress.objects.filter(email__iexact=email).exists()
+        ):
             return email
     return None
 
