@@ -3,12 +3,14 @@ stale or hostile, a provider with no credentials; never a 500, never an account.
 
 import base64
 import json
+import re
 import time
 
 import pytest
-from allauth.socialaccount.models import SocialAccount
+from allauth.socialaccount.models import SocialAccount, SocialApp
 
 from django.contrib.auth import get_user_model
+from django.contrib.sites.models import Site
 
 from tests.readers.conftest import CLIENTS
 from tests.readers.flows import (
@@ -139,3 +141,24 @@ def test_a_provider_without_credentials_is_not_found_not_a_500(client, db):
     assert client.post("/accounts/mailru/login/").status_code == 404
     assert client.get("/accounts/yandex/login/callback/?code=x&state=y").status_code == 404
     assert signed_in_user_id(client) is None
+
+
+def test_telegrams_return_page_is_russian_runs_only_the_sites_script_and_explains_no_js(
+    client, providers
+):
+    html = client.get("/accounts/telegram/login/callback/?state=x").content.decode()
+    assert "Вход через Telegram" in html and "<noscript>" in html and "JavaScript" in html
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    assert scripts and all(not body.strip() for _, body in scripts)  # no inline script
+    assert any("/static/readers/telegram-callback.js" in attrs for attrs, _ in scripts)
+    assert "telegram.org" not in html
+
+
+def test_two_applications_for_one_provider_in_the_admin_are_not_a_500(client, providers):
+
+    providers.consent = "allow"
+    extra = SocialApp.objects.create(provider="yandex", name="Вторая", client_id="x", secret="y")
+    extra.sites.add(Site.objects.get_current())
+    response = sign_in(client, "yandex")
+    assert response.status_code == 302
+    assert providers.requests_to("yandex", "token")[-1].params["client_id"] == "yandex-app-id"

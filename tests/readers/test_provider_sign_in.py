@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.socialaccount.models import SocialAccount, SocialToken
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -90,7 +90,6 @@ def test_odnoklassniki_signs_a_new_reader_in_with_the_signed_api_call(client, st
 
 
 def test_odnoklassniki_without_the_public_key_is_an_error_page_not_a_500(client, stand_in):
-    from allauth.socialaccount.models import SocialApp
 
     SocialApp.objects.filter(provider="odnoklassniki").update(key="")
     response = sign_in(client, "odnoklassniki")
