@@ -7,3 +7,10 @@ class ReadersConfig(AppConfig):
 
     name = "readers"
     verbose_name = "Читатели"
+
+    def ready(self):
+        from allauth.account.signals import password_reset
+
+        from .unconfirmed_connections import disconnect_after_reset
+
+        password_reset.connect(disconnect_after_reset, dispatch_uid="readers.reset_disconnects")

@@ -2,6 +2,8 @@
 and the social applications that point the site at it. Independent of the test client: a
 browser test against a live server uses the same fixture."""
 
+from dataclasses import replace
+
 import pytest
 from allauth.socialaccount.models import SocialApp
 
@@ -34,7 +36,7 @@ def providers(provider_server, settings, db):
     settings.SOCIAL_PROVIDER_ENDPOINTS = provider_server.endpoints()
     site = Site.objects.get_current()
     for provider, client in CLIENTS.items():
-        provider_server.clients[provider] = client
+        provider_server.clients[provider] = replace(client)  # a test may change its copy
         app = SocialApp.objects.create(
             provider=provider,
             name=f"Тест {provider}",

@@ -2,6 +2,7 @@
 connects the provider from inside it; staff never sign in through a provider or the
 reader's form; readers stay pre-moderated."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -9,6 +10,8 @@ from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount, SocialApp
 
 from django.contrib.auth.models import Permission
+from django.core import mail
+from django.test import Client
 
 from news.comments.models import ReaderComment
 from tests.conftest import make_news
@@ -162,3 +165,34 @@ def test_an_app_only_in_the_environment_works(client, stand_in, settings):
     }
     sign_in(client, "mailru")
     assert signed_in_user_id(client)
+
+
+def test_a_password_reset_on_an_unconfirmed_account_disconnects_its_providers(
+    client, stand_in, django_user_model
+):
+    """A stranger's Telegram gave the owner's address; the owner resets the password."""
+    sign_in(client, "telegram")
+    client.post("/accounts/3rdparty/signup/", {"email": "owner@example.org", "username": "Чужой"})
+    assert SocialAccount.objects.filter(provider="telegram").exists()
+    owner_browser = Client()
+    owner_browser.post("/accounts/password/reset/", {"email": "owner@example.org"})
+    reset_url = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
+    response = owner_browser.get(reset_url, follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else reset_url
+    owner_browser.post(form_url, {"password1": PASSWORD, "password2": PASSWORD})
+    assert django_user_model.objects.get(email="owner@example.org").check_password(PASSWORD)
+    assert not SocialAccount.objects.exists()
+
+
+def test_a_password_reset_on_a_confirmed_account_keeps_its_providers(
+    client, stand_in, django_user_model
+):
+    sign_in(client, "yandex")  # Яндекс vouches for the address: confirmed
+    client.post("/accounts/logout/")
+    client.post("/accounts/password/reset/", {"email": "anna.smirnova@yandex.ru"})
+    reset_url = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
+    response = client.get(reset_url, follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else reset_url
+    client.post(form_url, {"password1": PASSWORD, "password2": PASSWORD})
+    assert django_user_model.objects.get(email="anna.smirnova@yandex.ru").check_password(PASSWORD)
+    assert SocialAccount.objects.filter(provider="yandex").exists()
