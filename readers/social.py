@@ -110,8 +110,4 @@ def email_taken(request, sociallogin, email):
     connect = provider.get_login_url(request, process=AuthProcess.CONNECT, next=back)
     sign_in = f"{reverse('account_login')}?{urlencode({'next': connect})}"
     context = {"provider": provider, "email": email, "sign_in_url": sign_in}
-    return render(
-        request,
-        "readers/social_email_taken.html",
-        context,
-    )
+    return render(request, "readers/social_email_taken.html", context)

@@ -150,3 +150,13 @@ def test_a_reader_with_no_name_at_the_provider_is_a_reader(client, stand_in):
     stand_in.people["yandex"].update(first_name="", last_name="", display_name="")
     sign_in(client, "yandex")
     assert reader("anna.smirnova@yandex.ru").username == "читатель"
+
+
+def test_telegram_is_not_asked_to_let_the_bot_write_to_the_reader(client, stand_in):
+    url = start(client, "telegram")
+    query = parse_qs(urlsplit(url).query)
+    assert query["bot_id"] == ["7012345678"] and query["embed"] == ["0"]
+    assert "request_access" not in query
+    assert query["return_to"][0].startswith(
+        "http://testserver/accounts/telegram/login/callback/?state="
+    )

@@ -20,7 +20,9 @@ AUTH_DATE_CLOCK_SKEW = 60
 
 class ReaderTelegramProvider(TelegramProvider):
     """Telegram Login (oauth.telegram.org/auth with the bot's numeric id as client id and
-    its token as secret), the redirect to readers.endpoints."""
+    its token as secret), the redirect to readers.endpoints. Unlike allauth's, it does not
+    ask the reader to let the bot write to them (request_access=write): the site never
+    messages readers in Telegram."""
 
     def get_auth_date_validity(self):
         settings = self.get_settings().get("AUTH_PARAMS", {})
@@ -36,7 +38,6 @@ class ReaderTelegramProvider(TelegramProvider):
             {
                 "origin": request.build_absolute_uri("/"),
                 "bot_id": self.app.client_id,
-                "request_access": "write",
                 "embed": "0",
                 "return_to": return_to,
             }
