@@ -42,6 +42,18 @@ PATHS = {
 ROUTES = {
     path: (provider, name) for provider, paths in PATHS.items() for name, path in paths.items()
 }
+# The consent page's buttons post to the authorize address + "/decide".
+ROUTES |= {
+    paths["authorize"] + "/decide": (provider, "decide") for provider, paths in PATHS.items()
+}
+# (provider, endpoint) → the ProviderStandIn method answering it
+HANDLERS = {
+    **{(provider, "authorize"): "authorize_oauth" for provider in PATHS},
+    ("telegram", "authorize"): "authorize_telegram",
+    **{(provider, "decide"): "decide" for provider in PATHS},
+    **{(provider, "token"): "token_oauth" for provider in PATHS},
+    **{(provider, "profile"): f"profile_{provider}" for provider in PATHS},
+}
 
 # Who signs in at each provider unless a test says otherwise: each provider's own shape.
 DEFAULT_PEOPLE = {
@@ -157,26 +169,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def answer(self, params):
         stand_in = self.server.stand_in
-        path = urlsplit(self.path).path
-        if path.endswith("/decide"):
-            provider, name = path.removesuffix("/decide"), "decide"
-            provider = next((p for p, paths in PATHS.items() if paths["authorize"] == provider), "")
-        else:
-            provider, name = ROUTES.get(path, ("", ""))
+        provider, name = ROUTES.get(urlsplit(self.path).path, ("", ""))
         with stand_in.lock:
             stand_in.received.append(
                 Received(provider, name, self.command, params, dict(self.headers))
             )
         if not provider:
             return self.send(404, "text/plain", "no such endpoint")
-        handler = getattr(
-            stand_in, f"{name}_{'telegram' if provider == 'telegram' else 'oauth'}", None
-        )
-        if provider != "telegram" and name == "profile":
-            handler = getattr(stand_in, f"profile_{provider}")
-        if handler is None:
-            return self.send(404, "text/plain", "no such endpoint")
-        handler(self, provider, params)
+        getattr(stand_in, HANDLERS[provider, name])(self, provider, params)
 
     def send(self, status, content_type, body, headers=()):
         data = body.encode() if isinstance(body, str) else body
@@ -297,12 +297,6 @@ class ProviderStandIn:
             fields=fields,
         )
         request.send(200, "text/html", page)
-
-    def decide_oauth(self, request, provider, params):
-        self.decide(request, provider, params)
-
-    def decide_telegram(self, request, provider, params):
-        self.decide(request, provider, params)
 
     def decide(self, request, provider, params):
         allowed = params.get("decision") == "allow"

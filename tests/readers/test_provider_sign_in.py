@@ -2,17 +2,19 @@
 the site's redirect, the provider's answer, the code exchange and the profile call, each
 checked by the stand-in as the real provider checks it."""
 
+import html
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import requests
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 
 from django.contrib.auth import get_user_model
 from django.core import mail
 
-from tests.readers.flows import sign_in, signed_in_user_id, start
+from tests.readers.flows import back_at_site, sign_in, signed_in_user_id, start
 from tests.readers.provider_stand_in import ok_signature, s256
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +162,22 @@ def test_telegram_is_not_asked_to_let_the_bot_write_to_the_reader(client, stand_
     assert query["return_to"][0].startswith(
         "http://testserver/accounts/telegram/login/callback/?state="
     )
+
+
+def test_the_stand_ins_consent_page_has_the_buttons_a_browser_clicks(client, providers):
+    """consent None: the page a browser test sees; its «Разрешить» posts the decision."""
+    url = start(client, "mailru")
+    page = requests.get(url, timeout=10)
+    assert page.status_code == 200
+    assert "Разрешить</button>" in page.text and "Отказать</button>" in page.text
+    action = re.search(r'<form method="post" action="([^"]+)"', page.text).group(1)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page.text))
+    fields = {name: html.unescape(value) for name, value in fields.items()}
+    answer = requests.post(
+        providers.url + action,
+        data={**fields, "decision": "allow"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert back_at_site(client, answer.headers["Location"]).status_code == 302
+    assert signed_in_user_id(client)
