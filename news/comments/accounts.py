@@ -24,6 +24,13 @@ STAFF_SIGN_IN_ELSEWHERE = (
     "сотрудников, /admin/login/."
 )
 
+NAME_MAX_LENGTH = 50  # the comment's user_name is at most this long
+
+
+def public_name(user):
+    """The name a signed-in reader's comments are signed with."""
+    return (user.get_full_name() or user.get_username())[:NAME_MAX_LENGTH]
+
 
 class ReaderAccountAdapter(ClientAddressAccountAdapter):
     """Keyed by the site's client address (cms.signin); mail through cms.mail."""

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.datastructures import MultiValueDict
 
+from .accounts import public_name
 from .models import CommentStopWord, ReaderComment, comment_file_storage
 from .threads import MAX_ID
 from .uploads import CheckedFile, check_pixel_budget, decode, inspect_upload
@@ -153,7 +154,7 @@ class ReaderCommentForm(XtdCommentForm):
 
     def clean_name(self):
         if self.user:
-            return (self.user.get_full_name() or self.user.get_username())[:50]
+            return public_name(self.user)
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
             raise ValidationError("Укажите имя.")

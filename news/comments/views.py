@@ -1,4 +1,5 @@
-"""Serving attachments: to everyone while the comment is shown, otherwise to moderators."""
+"""Serving attachments: to everyone while the comment is shown, otherwise to moderators and
+to the signed-in author."""
 
 from pathlib import Path
 
@@ -12,8 +13,13 @@ from .models import CONTENT_TYPES, CommentAttachment
 def comment_file(request, pk, name):
     attachment = CommentAttachment.objects.shown().filter(pk=pk).first()
     is_shown = attachment is not None
-    if not is_shown and request.user.has_perm("news.change_readercomment"):
-        attachment = CommentAttachment.objects.filter(pk=pk).first()
+    if not is_shown and request.user.is_authenticated:
+        unshown = CommentAttachment.objects.filter(pk=pk)
+        if not request.user.has_perm("news.change_readercomment"):
+            # The author's own file, pending or removed: their data (the account page's
+            # download links to it).
+            unshown = unshown.filter(comment__user=request.user)
+        attachment = unshown.first()
     if attachment is None:
         raise Http404
     stored = {
@@ -33,6 +39,6 @@ def comment_file(request, pk, name):
         filename = f"vlozhenie-{attachment.pk}.pdf"
         # Downloaded, not opened in the site's origin: a PDF may carry scripts.
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # Moderators' previews of pending files must not be cached by a shared proxy.
+    # Moderators' and authors' views of unshown files must not be cached by a shared proxy.
     response["Cache-Control"] = "public, max-age=3600" if is_shown else "private, no-store"
     return response

@@ -1,0 +1,57 @@
+"""Everything held about one e-mail address: accounts, comments and «Решаем вместе»
+requests, printed as JSON; with --delete, then removed."""
+
+import json
+
+from django.core.management.base import BaseCommand
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+
+from cms.signin import may_use_admin
+from feedback.personal_data import delete_personal_data
+from news.comments.models import ReaderComment
+from readers.comments import erase_comments
+from readers.personal_data import accounts_with_email, by_email, delete_account, email_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Print as JSON everything held about one e-mail address: reader accounts with it, "
+        "their comments and the ones sent under it as a guest, and its «Решаем вместе» "
+        "requests (a reader's access request under 152-ФЗ). With --delete, then delete it: "
+        "the requests, the reader accounts (as «Удалить аккаунт» does) and the comments "
+        "(published ones kept anonymised, the rest deleted with their files)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("email")
+        parser.add_argument(
+            "--delete", action="store_true", help="Delete the data after exporting it."
+        )
+
+    @transaction.atomic
+    def handle(self, *args, email, delete, **options):
+        data = email_data(email)
+        self.stdout.write(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
+        if delete:
+            self.delete(email.strip())
+
+    def delete(self, email):
+        requests = delete_personal_data(email)
+        accounts = kept = deleted = 0
+        staff = []
+        for user in accounts_with_email(email):
+            if may_use_admin(user):
+                self.stderr.write(f"Kept staff account {user.get_username()}: remove it by hand.")
+                staff.append(user)
+                continue
+            account_kept, account_deleted = delete_account(user)
+            kept, deleted, accounts = kept + account_kept, deleted + account_deleted, accounts + 1
+        guest_kept, guest_deleted = erase_comments(
+            ReaderComment.objects.filter(by_email([email])).exclude(user__in=staff)
+        )
+        self.stderr.write(
+            f"Deleted {requests} request(s), {accounts} account(s) and "
+            f"{deleted + guest_deleted} comment(s) of {email}; "
+            f"anonymised {kept + guest_kept} published comment(s)."
+        )
