@@ -62,7 +62,7 @@ class Command(BaseCommand):
             intro="Новости, события и конкурсы библиотеки.",
         )
         self.standard_page(home, content.ABOUT_PAGE, show_in_menus=True)
-        policy = self.standard_page(home, content.POLICY_PAGE, show_in_menus=False)
+        policy = self.policy_page(home)
         self.site_settings(home, policy)
         self.feedback_page(home)
 
@@ -225,6 +225,20 @@ class Command(BaseCommand):
             body=[("paragraph", RichText(f"<p>{p}</p>")) for p in text["paragraphs"]],
             show_in_menus=show_in_menus,
         )
+
+    def policy_page(self, home):
+        """The policy page; one still holding an earlier demo text gets the current one."""
+        policy = self.standard_page(home, content.POLICY_PAGE, show_in_menus=False)
+        paragraphs = [
+            block.value.source for block in policy.body if block.block_type == "paragraph"
+        ]
+        earlier = [[f"<p>{p}</p>" for p in text] for text in content.POLICY_PAGE_EARLIER_PARAGRAPHS]
+        if paragraphs in earlier:
+            policy.body = [
+                ("paragraph", RichText(f"<p>{p}</p>")) for p in content.POLICY_PAGE["paragraphs"]
+            ]
+            policy.save_revision().publish()
+        return policy
 
     def news_page(self, news_index, item, seed):
         slug = slugify_russian(item["title"])
