@@ -1,7 +1,7 @@
-"""Personal data: old closed requests are purged; one address is exported or deleted."""
+"""Personal data: old closed requests are purged (exporting and deleting one address:
+tests/readers/test_export_personal_data.py)."""
 
 import datetime
-import json
 from io import StringIO
 
 import pytest
@@ -52,26 +52,3 @@ def test_purge_deletes_only_requests_closed_before_the_retention_period(client, 
         old_open.pk,
     }
     assert not FeedbackStatusChange.objects.filter(request_id=old_closed.pk).exists()
-
-
-@pytest.mark.django_db
-def test_export_personal_data_lists_everything_about_one_address_only(client, page):
-    mine = submit(client, page, elektronnaya_pochta="Anna@Example.org")
-    submit(client, page, elektronnaya_pochta="boris@example.org")
-    out = StringIO()
-    call_command("export_personal_data", "anna@example.org", stdout=out)
-    data = json.loads(out.getvalue())
-    assert [item["number"] for item in data] == [mine.number]
-    assert data[0]["form_data"]["imya"] == "Анна Иванова"
-    assert data[0]["consent_version"] == mine.consent_version
-    assert FeedbackRequest.objects.count() == 2
-
-
-@pytest.mark.django_db
-def test_delete_personal_data_removes_that_address_only(client, page):
-    submit(client, page)
-    other = submit(client, page, elektronnaya_pochta="boris@example.org")
-    call_command(
-        "export_personal_data", "anna@example.org", "--delete", stdout=StringIO(), stderr=StringIO()
-    )
-    assert list(FeedbackRequest.objects.values_list("pk", flat=True)) == [other.pk]

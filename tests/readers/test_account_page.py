@@ -58,9 +58,7 @@ def test_the_page_lists_own_comments_with_their_states(signed_in, reader, articl
     assert reverse("reader_data") in html and reverse("reader_delete") in html
 
 
-def test_an_approved_reply_readers_no_longer_see_counts_as_taken_down(
-    signed_in, reader, article
-):
+def test_an_approved_reply_readers_no_longer_see_counts_as_taken_down(signed_in, reader, article):
     parent = approved(article, comment="Чужой вопрос", user_name="Боря")
     reply = comment_by(reader, article, "published", text="Мой ответ", parent_id=parent.pk)
     parent.is_public, parent.is_removed = False, True
