@@ -8,7 +8,6 @@ from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.test import Client
-from django.urls import reverse
 
 from news.comments.models import CommentAttachment, comment_file_storage
 from news.comments.moderation import ensure_moderators_group
