@@ -8,7 +8,7 @@ from news.comments.accounts import NAME_MAX_LENGTH
 
 class PublicNameForm(forms.Form):
     name = forms.CharField(
-        label="Имя под комментариями",
+        label="Имя",
         max_length=NAME_MAX_LENGTH,
         help_text="Так подписаны ваши комментарии на сайте, и прежние тоже.",
         error_messages={

@@ -23,6 +23,7 @@ SECRET_MARKERS = ("token", "secret", "hash", "signature")
 
 
 def provider_name(provider_id):
+    providers.registry.load()  # get_class() alone finds only providers imported so far
     provider_class = providers.registry.get_class(provider_id)
     return getattr(provider_class, "name", None) or provider_id
 

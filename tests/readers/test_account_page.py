@@ -1,6 +1,7 @@
 """The reader's account page: their comments with their states, the name under comments."""
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -42,6 +43,7 @@ def test_the_page_lists_own_comments_with_their_states(signed_in, reader, articl
     pending = comment_by(reader, article, "pending", text="Ждёт проверки")
     comment_by(reader, article, "removed", text="Снятый модератором")
     approved(article, comment="Чужой комментарий", user_name="Боря")
+    SocialAccount.objects.create(user=reader, provider="vk", uid="777")
     response = signed_in.get(ACCOUNT)
     html = response.content.decode()
     assert response.status_code == 200
@@ -53,6 +55,7 @@ def test_the_page_lists_own_comments_with_their_states(signed_in, reader, articl
     assert f'href="{article.url}"' in html  # the others: the page only
     assert f"#c{pending.pk}" not in html
     assert "Вложений: 2" in html and "Конкурс чтецов" in html
+    assert "Подключены: VK." in html
     for link in ("account_email", "account_change_password", "socialaccount_connections"):
         assert f'href="{reverse(link)}"' in html
     assert reverse("reader_data") in html and reverse("reader_delete") in html
