@@ -1,5 +1,7 @@
 """The account page's forms: the name under comments, and the confirmation of leaving."""
 
+from allauth.core import ratelimit
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -14,7 +16,6 @@ class PublicNameForm(forms.Form):
         error_messages={
             "required": "Укажите имя.",
             "max_length": f"Имя не длиннее {NAME_MAX_LENGTH} знаков.",
-            "null_characters_not_allowed": "В имени есть недопустимые символы.",
         },
         widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": NAME_MAX_LENGTH}),
     )
@@ -41,9 +42,10 @@ class DeleteAccountForm(forms.Form):
         error_messages={"required": "Отметьте, что вы хотите удалить аккаунт."},
     )
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, request, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
+        user = self.user = request.user
         if user.has_usable_password():
             del self.fields["confirm"]
         else:
@@ -51,6 +53,10 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self):
         password = self.cleaned_data["password"]
+        # allauth's limit for typing the password again (ACCOUNT_RATE_LIMITS «reauthenticate»):
+        # a session left open is no way to guess the password.
+        if not ratelimit.consume(self.request, action="reauthenticate", user=self.user):
+            raise ValidationError("Слишком много попыток. Попробуйте через несколько минут.")
         if not self.user.check_password(password):
             raise ValidationError("Пароль неверный.")
         return password

@@ -75,7 +75,7 @@ def delete(request):
     user = request.user
     if may_use_admin(user):
         return render(request, "readers/delete.html", {"refused": STAFF_REFUSED}, status=403)
-    form = DeleteAccountForm(user, request.POST if request.method == "POST" else None)
+    form = DeleteAccountForm(request, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             delete_account(user)

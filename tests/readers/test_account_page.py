@@ -116,6 +116,7 @@ def test_a_new_name_signs_the_old_comments_and_refreshes_cached_pages(
     html = response.content.decode()
     assert "Имя не длиннее 50 знаков." in html and f'value="{too_long}"' in html
     assert "Имя должно содержать" in signed_in.post(ACCOUNT, {"name": "!!!"}).content.decode()
+    assert signed_in.post(ACCOUNT, {"name": "Маша\x00"}).status_code == 400  # cms.input_guard
     assert reload(published).user_name == "masha"
 
     response = signed_in.post(ACCOUNT, {"name": "  Мария   Иванова "}, follow=True)

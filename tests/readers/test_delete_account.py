@@ -7,6 +7,7 @@ from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.test import Client
 
 from news.comments.models import CommentAttachment, comment_file_storage
@@ -58,6 +59,11 @@ def test_deleting_removes_the_account_and_anonymises_published_comments(client, 
     assert "подписаны «Читатель»" in page and 'type="password"' in page
     response = client.post(DELETE, {"password": "не тот"})
     assert "Пароль неверный." in response.content.decode()
+    for _ in range(9):  # allauth's «reauthenticate» limit: 10 a minute
+        client.post(DELETE, {"password": "не тот"})
+    response = client.post(DELETE, {"password": PASSWORD})
+    assert "Слишком много попыток" in response.content.decode()
+    caches["default"].clear()  # a minute later
     assert get_user_model().objects.filter(pk=reader.pk).exists()
 
     response = client.post(DELETE, {"password": PASSWORD}, follow=True)
