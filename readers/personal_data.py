@@ -130,7 +130,11 @@ def requests_data(emails):
 
 def reader_comments(user, emails):
     """The account's comments and those sent as a guest under its verified addresses."""
-    return ReaderComment.objects.filter(Q(user=user) | by_email(emails))
+    return ReaderComment.objects.filter(Q(user=user) | guest_comments(emails))
+
+
+def guest_comments(emails):
+    return Q(user__isnull=True) & by_email(emails)
 
 
 def reader_data(user, request):

@@ -11,7 +11,7 @@ from cms.signin import may_use_admin
 from feedback.personal_data import delete_personal_data
 from news.comments.models import ReaderComment
 from readers.comments import erase_comments
-from readers.personal_data import accounts_with_email, by_email, delete_account, email_data
+from readers.personal_data import accounts_with_email, delete_account, email_data, guest_comments
 
 
 class Command(BaseCommand):
@@ -39,16 +39,14 @@ class Command(BaseCommand):
     def delete(self, email):
         requests = delete_personal_data(email)
         accounts = kept = deleted = 0
-        staff = []
         for user in accounts_with_email(email):
             if may_use_admin(user):
                 self.stderr.write(f"Kept staff account {user.get_username()}: remove it by hand.")
-                staff.append(user)
                 continue
             account_kept, account_deleted = delete_account(user)
             kept, deleted, accounts = kept + account_kept, deleted + account_deleted, accounts + 1
         guest_kept, guest_deleted = erase_comments(
-            ReaderComment.objects.filter(by_email([email])).exclude(user__in=staff)
+            ReaderComment.objects.filter(guest_comments([email]))
         )
         self.stderr.write(
             f"Deleted {requests} request(s), {accounts} account(s) and "
