@@ -55,7 +55,7 @@ def test_the_page_lists_own_comments_with_their_states(signed_in, reader, articl
     assert f'href="{article.url}"' in html  # the others: the page only
     assert f"#c{pending.pk}" not in html
     assert "Вложений: 2" in html and "Конкурс чтецов" in html
-    assert "Подключены: VK." in html
+    assert "Подключены: VK ID." in html
     for link in ("account_email", "account_change_password", "socialaccount_connections"):
         assert f'href="{reverse(link)}"' in html
     assert reverse("reader_data") in html and reverse("reader_delete") in html

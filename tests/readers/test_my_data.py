@@ -74,7 +74,11 @@ def test_the_download_holds_the_account_comments_and_requests_of_verified_addres
     }
     assert account_data["date_joined"]
     [provider] = account_data["connected_providers"]
-    assert (provider["provider"], provider["uid"], provider["provider_name"]) == ("vk", "777", "VK")
+    assert (provider["provider"], provider["uid"], provider["provider_name"]) == (
+        "vk",
+        "777",
+        "VK ID",
+    )
     assert provider["profile"] == {"user_id": "777"}
 
     comments = {item["id"]: item for item in data["comments"]}
