@@ -163,6 +163,7 @@ class SocialAppViewSet(ModelViewSet):
     model = SocialApp
     icon = "key"
     menu_label = "Вход через соцсети"
+    menu_name = "social-sign-in"
     add_to_settings_menu = True
     list_display = [
         TitleColumn("name", label="Название", url_name="social_apps:edit"),

@@ -10,6 +10,7 @@ class ReadersConfig(AppConfig):
 
     def ready(self):
         from allauth.socialaccount.models import SocialApp
+
         from django.db.models.signals import m2m_changed
 
         from cms import csp, invalidation

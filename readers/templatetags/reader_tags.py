@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from cms.csp import allow_on_page
-from readers.sign_in import buttons
+from readers.sign_in import PROVIDERS, buttons
 
 register = template.Library()
 
@@ -50,3 +50,9 @@ def reader_menu(context):
         "next": next_url,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def provider_label(provider_id):
+    """The name the site gives a provider («VK ID», «Яндекс ID» …)."""
+    return PROVIDERS.get(provider_id, provider_id)
