@@ -9,7 +9,9 @@ django-csp builds the header; this module decides what goes in it beyond the set
   API_ADDITIONS.
 - A page that renders a third-party widget names it in its template
   (`{% csp_allow "pos_widget" %}`), and only that page's policy allows the widget's origin:
-  a site that never configured the widget never trusts Госуслуги's scripts.
+  a site that never configured the widget never trusts Госуслуги's scripts. Domain apps add
+  their own (`register_page_additions`), whose sources may depend on the request: the
+  sign-in buttons' form-action names only the providers configured.
 - frame-ancestors says what X-Frame-Options says (DENY: 'none'; SAMEORIGIN, as for Wagtail's
   preview iframes: 'self'), so the two headers never disagree.
 
@@ -75,6 +77,12 @@ ASSET_DIRECTIVES = {
 }
 
 
+def register_page_additions(name, additions):
+    """Name a page's additions for `allow_on_page`: directives and sources, or a function
+    of the request that returns them (called when the response's policy is written)."""
+    PAGE_ADDITIONS[name] = additions
+
+
 def allow_on_page(request, name):
     """This response's policy lets the named widget (a key of PAGE_ADDITIONS) work."""
     if name not in PAGE_ADDITIONS:
@@ -137,7 +145,8 @@ def policy_for(request, response):
             merge(directives, {name: [asset_origin] for name in names})
     merge(directives, path_additions(request))
     for name in sorted(getattr(request, "csp_page_additions", ())):
-        merge(directives, PAGE_ADDITIONS[name])
+        additions = PAGE_ADDITIONS[name]
+        merge(directives, additions(request) if callable(additions) else additions)
     ancestors = frame_ancestors(request, response)
     if ancestors is None:
         directives.pop("frame-ancestors", None)
