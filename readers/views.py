@@ -17,6 +17,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from wagtail.models import Site
+
 from cms.models import SiteSettings
 from cms.signin import may_use_admin
 from news.comments.accounts import public_name
@@ -86,5 +88,6 @@ def delete(request):
             "остальные удалены.",
         )
         return redirect("/")
-    policy_url = SiteSettings.for_request(request).policy_url(request)
+    site = Site.find_for_request(request)  # none on a database without Wagtail's site yet
+    policy_url = SiteSettings.for_site(site).policy_url(request) if site else None
     return render(request, "readers/delete.html", {"form": form, "policy_url": policy_url})
