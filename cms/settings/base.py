@@ -522,6 +522,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Библиотека Кузбасса: "
 # Its e-mails go through cms.mail (a mail server outage fails no sign-up); it keys allauth's
 # limits by cms.ratelimit.client_ip (cms.signin).
 ACCOUNT_ADAPTER = "news.comments.accounts.ReaderAccountAdapter"
+# allauth's messages («Успешный вход под именем …») name the reader as their comments do.
+ACCOUNT_USER_DISPLAY = "news.comments.accounts.public_name"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"

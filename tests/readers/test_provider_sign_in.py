@@ -42,6 +42,8 @@ def test_yandex_signs_a_new_reader_in_with_the_verified_email(client, stand_in):
     assert signed_in_user_id(client) == str(user.pk)
     # The reader's own name, in their own letters: shown under their comments.
     assert (user.first_name, user.last_name, user.username) == ("Анна", "Смирнова", "Анна_Смирнова")
+    # allauth's welcome names the reader as their comments do, not by the username.
+    assert "под именем Анна Смирнова" in client.get("/news/").content.decode()
     assert SocialAccount.objects.get(user=user).uid == "2002"
     assert not SocialToken.objects.exists()  # SOCIALACCOUNT_STORE_TOKENS = False
     (authorize,) = stand_in.requests_to("yandex", "authorize")
