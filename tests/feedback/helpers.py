@@ -7,7 +7,7 @@ from django.core.cache import cache
 from wagtail.rich_text import RichText
 
 from feedback.forms import rate_limit_key
-from feedback.models import FeedbackFormField, FeedbackFormPage
+from feedback.models import FeedbackFormField, FeedbackFormPage, FeedbackRequest
 from home.models import StandardPage
 from tests.conftest import add_page
 
@@ -65,6 +65,12 @@ def valid_data(client, page, **overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def submit(client, page, **overrides):
+    """A reader's request sent through the form; the request it made."""
+    client.post(page.url, valid_data(client, page, **overrides))
+    return FeedbackRequest.objects.order_by("-pk").first()
 
 
 def reset_rate_limit(ip="127.0.0.1"):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from feedback.management.commands.purge_feedback import months_ago
 from feedback.models import FeedbackRequest, FeedbackStatusChange
-from tests.feedback.helpers import make_feedback_page, reset_rate_limit, valid_data
+from tests.feedback.helpers import make_feedback_page, reset_rate_limit, submit
 
 
 @pytest.fixture
@@ -19,11 +19,6 @@ def page(home):
     reset_rate_limit()
     yield make_feedback_page(home)
     reset_rate_limit()
-
-
-def submit(client, page, **overrides):
-    client.post(page.url, valid_data(client, page, **overrides))
-    return FeedbackRequest.objects.order_by("-pk").first()
 
 
 def test_months_ago_keeps_the_day_or_takes_the_months_last():

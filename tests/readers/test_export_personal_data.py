@@ -12,7 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from feedback.models import FeedbackRequest
 from feedback.personal_data import personal_data
 from tests.conftest import make_news
-from tests.feedback.helpers import make_feedback_page, reset_rate_limit, valid_data
+from tests.feedback.helpers import make_feedback_page, reset_rate_limit, submit
 from tests.news.comments_helpers import approved
 from tests.readers.helpers import comment_by, make_reader, reload
 
@@ -22,11 +22,6 @@ def page(home):
     reset_rate_limit()
     yield make_feedback_page(home)
     reset_rate_limit()
-
-
-def submit(client, page, **overrides):
-    client.post(page.url, valid_data(client, page, **overrides))
-    return FeedbackRequest.objects.order_by("-pk").first()
 
 
 def export(email, *options):
