@@ -243,6 +243,17 @@ class CommentAttachmentQuerySet(models.QuerySet):
         """Files of shown comments: the ones served to anyone with the address."""
         return self.filter(comment__in=ReaderComment.objects.shown())
 
+    def open_to(self, user):
+        """Files this user may open: those of shown comments; also, for moderators, every
+        file, and for a signed-in reader, the files of their own comments (their data)."""
+        if not user.is_authenticated:
+            return self.shown()
+        if user.has_perm("news.change_readercomment"):
+            return self.all()
+        return self.filter(
+            models.Q(comment__in=ReaderComment.objects.shown()) | models.Q(comment__user=user)
+        )
+
 
 class CommentAttachment(models.Model):
     """A file attached to a comment; stored under a random name, served only when shown."""

@@ -11,17 +11,14 @@ from .models import CONTENT_TYPES, CommentAttachment
 
 @require_safe
 def comment_file(request, pk, name):
-    attachment = CommentAttachment.objects.shown().filter(pk=pk).first()
-    is_shown = attachment is not None
-    if not is_shown and request.user.is_authenticated:
-        unshown = CommentAttachment.objects.filter(pk=pk)
-        if not request.user.has_perm("news.change_readercomment"):
-            # The author's own file, pending or removed: their data (the account page's
-            # download links to it).
-            unshown = unshown.filter(comment__user=request.user)
-        attachment = unshown.first()
+    attachment = CommentAttachment.objects.open_to(request.user).filter(pk=pk).first()
     if attachment is None:
         raise Http404
+    # A guest only ever gets shown files; for others, one more look decides the caching.
+    is_shown = (
+        not request.user.is_authenticated
+        or CommentAttachment.objects.shown().filter(pk=pk).exists()
+    )
     stored = {
         Path(field.name).name: field for field in (attachment.file, attachment.thumbnail) if field
     }
