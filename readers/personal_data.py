@@ -2,7 +2,6 @@
 данные» and `export_personal_data`), and what leaving removes («Удалить аккаунт»)."""
 
 from allauth.account.models import EmailAddress
-from allauth.socialaccount import providers
 from allauth.socialaccount.models import SocialAccount
 
 from django.contrib.auth import SESSION_KEY, get_user_model
@@ -16,16 +15,11 @@ from news.comments.accounts import public_name
 from news.comments.models import ReaderComment
 
 from .comments import STATE_LABELS, CommentPages, erase_comments, state, with_state
+from .sign_in import provider_name
 
 # Keys of a provider's profile (SocialAccount.extra_data) left out of the download: a
 # provider may hand back a token with the profile; tokens are never exported.
 SECRET_MARKERS = ("token", "secret", "hash", "signature")
-
-
-def provider_name(provider_id):
-    providers.registry.load()  # get_class() alone finds only providers imported so far
-    provider_class = providers.registry.get_class(provider_id)
-    return getattr(provider_class, "name", None) or provider_id
 
 
 def verified_emails(user):

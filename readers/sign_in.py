@@ -22,6 +22,11 @@ PROVIDERS = {
 REQUEST_ATTRIBUTE = "_readers_configured_providers"
 
 
+def provider_name(provider_id):
+    """The name the site gives a provider («VK ID», «Яндекс ID» …)."""
+    return PROVIDERS.get(provider_id, provider_id)
+
+
 def configured_providers(request):
     """The providers with an application, in PROVIDERS' order: one query per request."""
     providers = getattr(request, REQUEST_ATTRIBUTE, None)

@@ -25,7 +25,8 @@ from news.comments.accounts import public_name
 
 from .comments import comments_of, listed, rename_comments
 from .forms import DeleteAccountForm, PublicNameForm
-from .personal_data import delete_account, provider_name, reader_data
+from .personal_data import delete_account, reader_data
+from .sign_in import provider_name
 
 COMMENTS_PER_PAGE = 20
 STAFF_REFUSED = "Учётную запись сотрудника нельзя удалить здесь: её удаляет администратор сайта."

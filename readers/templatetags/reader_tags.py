@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from cms.csp import allow_on_page
-from readers.sign_in import PROVIDERS, buttons
+from readers.sign_in import buttons, provider_name
 
 register = template.Library()
 
@@ -54,5 +54,4 @@ def reader_menu(context):
 
 @register.filter
 def provider_label(provider_id):
-    """The name the site gives a provider («VK ID», «Яндекс ID» …)."""
-    return PROVIDERS.get(provider_id, provider_id)
+    return provider_name(provider_id)
