@@ -54,3 +54,10 @@ def buttons(html):
     return [
         (provider_id, action.replace("&amp;", "&")) for action, provider_id in BUTTON.findall(html)
     ]
+
+
+def form_action(response):
+    """The sources of the response's form-action directive, in whatever order the header has."""
+    policy = response["Content-Security-Policy"]
+    directive = next(d for d in policy.split(";") if d.split()[0] == "form-action")
+    return directive.split()[1:]

@@ -7,16 +7,11 @@ import pytest
 from allauth.socialaccount.models import SocialAccount
 
 from tests.conftest import make_news
-from tests.readers.sign_in_helpers import add_app, buttons
+from tests.readers.sign_in_helpers import add_app, buttons, form_action
 
 pytestmark = pytest.mark.django_db
 
 STAND_IN = "http://127.0.0.1:18299"
-
-
-def form_action(response):
-    policy = response["Content-Security-Policy"]
-    return next(d for d in policy.split("; ") if d.startswith("form-action")).split()[1:]
 
 
 def test_form_action_names_the_configured_providers_on_pages_with_buttons_only(
