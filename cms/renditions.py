@@ -76,7 +76,7 @@ TEMPLATE_RENDITIONS = {
     "news_main": ["format-{webp,jpeg} width-{480,960,1440}"],
     "social": ["fill-1200x630 format-jpeg"],
     "body_image": ["format-{webp,jpeg} width-{480,960}"],
-    "gallery": ["format-{webp,jpeg} fill-{300x225,600x450}"],
+    "gallery": ["format-{webp,jpeg} fill-{300x225,600x450}", "max-1600x1600 format-jpeg"],
     "slide": ["format-{webp,jpeg} fill-{720x360,1440x720}"],
     "promo": ["format-{webp,png} fill-{320x180,640x360}"],
     "logo": [

@@ -27,7 +27,13 @@ from partners.models import Partner, PartnerDirectoryPage
 from .comments.models import CommentAttachment, CommentStopWord, ReaderComment
 from .comments.pages import CommentsMixin
 from .listing import NewsFilter
-from .serializers import CommentCountField, PartnersField, RelatedNewsField, RubricField
+from .serializers import (
+    CommentCountField,
+    DecideTogetherField,
+    PartnersField,
+    RelatedNewsField,
+    RubricField,
+)
 
 __all__ = ["CommentAttachment", "CommentStopWord", "ReaderComment"]
 
@@ -203,6 +209,7 @@ class NewsPage(CommentsMixin, BasePage):
         APIField("related_news", serializer=RelatedNewsField(source="shown_related_links")),
         APIField("partners", serializer=PartnersField(source="shown_partner_links")),
         APIField("comment_count", serializer=CommentCountField(source="*")),
+        APIField("decide_together", serializer=DecideTogetherField(source="*")),
     ]
 
     content_panels = [

@@ -3,12 +3,13 @@
 from django.conf import settings
 
 from cms.addressing import absolute_url
+from cms.models import SiteSettings
 from cms.renditions import image_data
 from cms.serializers import ReadOnlyField
 from cms.shapes import RubricData
 
 from .comments.models import ReaderComment
-from .shapes import PartnerLinkData, RelatedNewsData
+from .shapes import NewsDecideTogetherData, PartnerLinkData, RelatedNewsData
 
 
 class RubricField(ReadOnlyField):
@@ -56,3 +57,24 @@ class CommentCountField(ReadOnlyField):
         if count is None:
             count = ReaderComment.objects.for_page(page).shown().count()
         return count
+
+
+class DecideTogetherField(ReadOnlyField):
+    """The site's «Решаем вместе» block where news pages show it (the site settings'
+    placement), or null where they do not."""
+
+    def represent(self, page, *, instance, request) -> NewsDecideTogetherData | None:
+        if request is not None:
+            site_settings = SiteSettings.for_request(request)
+        else:  # the export: the page's own site
+            site_settings = SiteSettings.for_site(instance.get_site())
+        placement = site_settings.decide_placement_on_news
+        if not placement:
+            return None
+        return {
+            "placement": placement,
+            "heading": site_settings.decide_title,
+            "text": site_settings.decide_text,
+            "url": absolute_url(request, site_settings.decide_url(request)),
+            "pos_widget_id": site_settings.pos_widget_id,
+        }

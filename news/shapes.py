@@ -1,5 +1,7 @@
 """Shapes of news' own API fields (cms.shapes has the shared ones)."""
 
+from typing import Literal
+
 from ninja import Schema
 
 from cms.shapes import ImageDataSchema
@@ -17,3 +19,13 @@ class PartnerLinkData(Schema):
     full_name: str
     slug: str
     logo: ImageDataSchema | None
+
+
+class NewsDecideTogetherData(Schema):
+    """«Решаем вместе» on a news page: `placement` after the body or after the comments."""
+
+    placement: Literal["after_body", "after_comments"]
+    heading: str
+    text: str
+    url: str
+    pos_widget_id: str

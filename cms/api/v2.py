@@ -276,6 +276,7 @@ def public_settings(site_settings, request):
             "text": site_settings.decide_text,
             "url": site_settings.decide_url(request),
             "pos_widget_id": site_settings.pos_widget_id,
+            "news_placement": site_settings.decide_placement_on_news or None,
         },
         "contacts": {
             "address": site_settings.address,

@@ -5,11 +5,12 @@ sent to them."""
 
 from .cards import LinkedCard, PromoBlock, Slide, next_window_edge
 from .preview import HeadlessPreviewMixin, PreviewSnapshot
-from .settings import SiteSettings
+from .settings import DecidePlacement, SiteSettings
 from .webhooks import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from .worker import ScheduledRun, WorkerHeartbeat
 
 __all__ = [
+    "DecidePlacement",
     "HeadlessPreviewMixin",
     "LinkedCard",
     "PreviewSnapshot",

@@ -17,6 +17,14 @@ DECIDE_TOGETHER_TEXT = (
 )
 
 
+class DecidePlacement(models.TextChoices):
+    """Where news pages show «Решаем вместе» (the API gives the value to front ends)."""
+
+    AFTER_BODY = "after_body", "После текста новости"
+    AFTER_COMMENTS = "after_comments", "После комментариев"
+    HIDDEN = "hidden", "Не показывать"
+
+
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
     """Everything site-wide that editors, not developers, decide."""
@@ -45,6 +53,13 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    decide_news_placement = models.CharField(
+        "Где показывать «Решаем вместе» на страницах новостей",
+        max_length=20,
+        choices=DecidePlacement.choices,
+        default=DecidePlacement.AFTER_COMMENTS,
+        help_text="На главной блок всегда в боковой колонке, пока он включён.",
     )
     pos_widget_id = models.CharField(
         "ID виджета Госуслуг (ПОС)",
@@ -101,6 +116,7 @@ class SiteSettings(BaseSiteSetting):
                             FieldPanel("decide_title"),
                             FieldPanel("decide_text"),
                             FieldPanel("decide_page"),
+                            FieldPanel("decide_news_placement"),
                             FieldPanel("pos_widget_id"),
                         ],
                         heading="Блок «Решаем вместе»",
@@ -141,6 +157,13 @@ class SiteSettings(BaseSiteSetting):
 
     def policy_url(self, request=None):
         return linkable_url(self.policy_page, request) if self.policy_page_id else ""
+
+    @property
+    def decide_placement_on_news(self):
+        """Where news pages show the block: a DecidePlacement value, or "" for nowhere."""
+        if not self.decide_enabled or self.decide_news_placement == DecidePlacement.HIDDEN:
+            return ""
+        return self.decide_news_placement
 
     def decide_url(self, request=None):
         """Where «Написать обращение» leads: the form page, once it is published."""

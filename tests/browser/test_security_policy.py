@@ -145,14 +145,16 @@ def test_configured_pos_widget_works_from_a_cached_page_too(live_server, demo_si
     watch_policy_violations(context, violations)
     context.route("https://pos.gosuslugi.ru/**", serve_pos_stand_in)
     tab = context.new_page()
-    for expected_cache in ("miss", "hit"):
-        response = tab.goto(live_server.url + "/")
-        assert response.header_value("x-page-cache") == expected_cache
-        assert "https://pos.gosuslugi.ru" in policy_of(response)
-        frame = tab.frame_locator("#js-show-iframe-wrapper iframe")
-        frame.get_by_role("heading", name="Форма обратной связи").wait_for()
-    assert tab.locator("#js-show-iframe-wrapper iframe").get_attribute("src") == (
-        "https://pos.gosuslugi.ru/form/?opaId=123456"
-    )
+    news_url = NewsPage.objects.live().first().url  # «Решаем вместе» after the comments
+    for path in ("/", news_url):
+        for expected_cache in ("miss", "hit"):
+            response = tab.goto(live_server.url + path)
+            assert response.header_value("x-page-cache") == expected_cache
+            assert "https://pos.gosuslugi.ru" in policy_of(response)
+            frame = tab.frame_locator("#js-show-iframe-wrapper iframe")
+            frame.get_by_role("heading", name="Форма обратной связи").wait_for()
+        assert tab.locator("#js-show-iframe-wrapper iframe").get_attribute("src") == (
+            "https://pos.gosuslugi.ru/form/?opaId=123456"
+        )
     context.close()
     assert violations == []

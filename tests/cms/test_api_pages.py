@@ -108,7 +108,7 @@ PAGE_TYPES = {
     "home": ["intro", "news_count", "sections"],
     "about": ["lead", "body"],
     "news": ["date", "lead", "rubric", "tags", "main_image", "body", "related_news",
-             "partners", "comment_count"],
+             "partners", "comment_count", "decide_together"],
     "form": ["intro", "thank_you_text", "consent_page"],
 }  # fmt: skip
 

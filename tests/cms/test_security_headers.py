@@ -130,6 +130,12 @@ def test_the_pos_widget_origin_is_allowed_only_where_the_widget_is(home, news_in
         assert POS in directives[name], name
     assert directives["frame-src"] == [POS]  # 'none' gives way to the widget's frame
     assert "'unsafe-inline'" not in directives["script-src"]
+    # News pages show the block (and the widget) after the comments unless told not to.
+    assert POS in Client().get(article.url)["Content-Security-Policy"]
+    assert POS not in Client().get(news_index.url)["Content-Security-Policy"]
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.decide_news_placement = "hidden"
+    site_settings.save()
     assert POS not in Client().get(article.url)["Content-Security-Policy"]
 
 

@@ -139,7 +139,9 @@ export function newsCard(news, headingLevel = 3) {
     return h(
         "article",
         { class: "news-card" },
-        picture(news.main_image, { kind: "card", className: "news-card__image" }),
+        news.main_image
+            ? picture(news.main_image, { kind: "card", className: "news-card__image" })
+            : h("div", { class: "news-card__placeholder", "aria-hidden": "true" }), // keeps the grid even
         h(
             "div",
             { class: "news-card__body" },

@@ -125,7 +125,9 @@ export async function newsView(news, settings, { draft = false } = {}) {
                       )
                     : null,
             ),
+            decideTogether(news, "after_body"),
             draft ? null : await renderComments(news, settings),
+            decideTogether(news, "after_comments"),
             news.related_news?.length
                 ? h(
                       "section",
@@ -136,6 +138,20 @@ export async function newsView(news, settings, { draft = false } = {}) {
                 : null,
         ],
     };
+}
+
+// «Решаем вместе» where the site settings place it on news pages (`decide_together.placement`;
+// null: not on news pages).
+function decideTogether(news, placement) {
+    const block = news.decide_together;
+    if (!block || block.placement !== placement) return null;
+    return h(
+        "section",
+        { class: "section section--decide_together", "data-section": "decide_together", "aria-labelledby": "decide-heading" },
+        h("h2", { id: "decide-heading", class: "section__heading" }, block.heading),
+        h("p", {}, block.text),
+        block.url ? h("p", {}, h("a", { class: "button", href: siteUrl(block.url) }, "Написать обращение")) : null,
+    );
 }
 
 function captionedImage(value) {
