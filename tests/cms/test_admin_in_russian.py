@@ -228,6 +228,7 @@ def test_the_issues_examples_read_as_russian(client, day, django_user_model):
     client.force_login(day.editor)
     explorer = texts(f"/admin/pages/{day.news_index.pk}/")
     assert "1–3 из 3" in explorer
+    assert "Всего: 3" in explorer
     client.force_login(day.moderator)
     requests = texts("/admin/feedback/feedbackrequest/")
     assert "Статус" in requests
