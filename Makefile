@@ -16,7 +16,7 @@ BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test audit bench wrk java node postgres-server redis-server nginx lint format install install-dev browser-tools chromium migrate demo clean
+.PHONY: help run test audit bench wrk java node postgres-server redis-server nginx gettext messages lint format install install-dev browser-tools chromium migrate demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -33,9 +33,22 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed ## Create the virtualenv and install the site's packages
+# The site's own translations (locale/, the admin's Russian): compiled here, never committed.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-install-dev: $(VENV)/.installed-dev ## Install the site's packages and the test tools
+gettext: ## Install Debian's gettext (msgfmt compiles the translations) when it is missing
+	@command -v msgfmt >/dev/null 2>&1 || { \
+		echo "Installing Debian's gettext for the translations"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+
+locale/%.mo: locale/%.po | gettext
+	msgfmt --check -o $@ $<
+
+messages: $(MESSAGES) ## Compile the translations in locale/ (.po → .mo)
+
+install: $(VENV)/.installed messages ## Create the virtualenv, install the site's packages, compile the translations
+
+install-dev: $(VENV)/.installed-dev messages ## Install the site's packages and the test tools, compile the translations
 
 migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
 	$(BIN)/python manage.py migrate --noinput
@@ -127,3 +140,4 @@ node: ## Install Debian's Node.js and npm (axe-core for the browser tests) when 
 
 clean: ## Remove the virtualenv, the dev database and media
 	rm -rf $(VENV) var media static_collected test-artifacts node_modules tooling/audit/node_modules
+	rm -f $(MESSAGES)

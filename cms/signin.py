@@ -32,6 +32,11 @@ class AdminLoginForm(LoginForm):
 
     error_messages = {**LoginForm.error_messages, "invalid_login": REFUSED, "inactive": REFUSED}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's field has no label: Django makes «Password» from its name, untranslated.
+        self.fields["password"].label = "Пароль"
+
     def get_invalid_login_error(self):
         return ValidationError(REFUSED, code="invalid_login")
 

@@ -152,6 +152,12 @@ USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The site's own Russian for what the packages leave in English in the admin (README, «The
+# admin's language»); these catalogs win over the packages'. `make install` compiles them.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# One library, one time zone: with a single choice Wagtail leaves the time zone out of an
+# editor's preferences (otherwise a list of 600 English zone names).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env_path("STATIC_ROOT", BASE_DIR / "static_collected")

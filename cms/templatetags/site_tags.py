@@ -4,6 +4,7 @@ form widgets, widgets' Content-Security-Policy allowances."""
 import json
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -101,3 +102,9 @@ def csp_allow(context, name):
     if request := context.get("request"):
         allow_on_page(request, name)
     return ""
+
+
+@register.simple_tag
+def site_name():
+    """The library's name (WAGTAIL_SITE_NAME), as the admin's tabs and headings show it."""
+    return settings.WAGTAIL_SITE_NAME
