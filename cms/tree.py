@@ -5,7 +5,7 @@ from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page
 
-ROOT_NAME = "Корень"  # as cms/migrations/0005_russian_tree_roots names Wagtail's «Root»
+ROOT_NAME = "Корень"  # as cms/migrations/0006_russian_tree_roots names Wagtail's «Root»
 
 
 def tree_root():

@@ -26,7 +26,7 @@ def restore_roots(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cms", "0004_webhooks"),  # after Wagtail's migrations, which make the roots
+        ("cms", "0005_decide_news_placement"),  # after Wagtail's migrations, which make the roots
     ]
 
     operations = [migrations.RunPython(rename_roots, restore_roots)]
