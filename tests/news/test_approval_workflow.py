@@ -155,7 +155,8 @@ def test_chief_editor_comments_and_approves_and_the_news_goes_live(redaktor, gla
     assert page.current_workflow_state is None
     assert TITLE in Client().get(news_index.url).content.decode()
     (approved,) = mail.outbox
-    assert approved.to == ["redaktor@example.org"] and TITLE in approved.subject
+    assert approved.to == ["redaktor@example.org"]
+    assert approved.subject.startswith("Страница") and TITLE in approved.subject
 
 
 def test_rejected_news_goes_back_to_the_editor_who_answers_and_submits_again(
@@ -217,5 +218,6 @@ def test_news_under_moderation_is_seen_nowhere_outside_the_admin(redaktor, news_
         assert response.status_code == 200
         text = response.content.decode()
         assert TITLE not in text and "Новый заголовок на проверке" not in text
+    assert page.slug not in reader.get("/sitemap.xml").content.decode()
     assert reader.get(f"/api/v2/pages/{page.pk}/").status_code == 404
     assert reader.get(f"/api/v3/pages/{page.pk}/").status_code == 404
