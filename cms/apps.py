@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 
 
 class CmsConfig(AppConfig):
@@ -13,8 +13,10 @@ class CmsConfig(AppConfig):
         from wagtail.signals import page_published, published
 
         from . import invalidation, renditions, spreadsheets, webhooks
+        from .editorial import ensure_editorial_workflow
         from .models import SiteSettings
 
+        post_migrate.connect(ensure_editorial_workflow, sender=self)
         invalidation.connect()
         webhooks.signals.connect()
         spreadsheets.protect_exports()

@@ -130,3 +130,13 @@ def keep_readers_requests(request, page):
             "по сроку хранения.",
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("filter_form_submissions_for_user")
+def requests_only_for_their_staff(user, form_pages):
+    """Readers' requests hold personal data: Wagtail's «Формы» shows a form's submissions to
+    anyone who may edit the page (every «Редактор»), so «Решаем вместе» pages are left out for
+    whoever may not see requests (the «Обращения» group and superusers may)."""
+    if user.has_perm("feedback.view_feedbackrequest"):
+        return form_pages
+    return form_pages.not_type(FeedbackFormPage)

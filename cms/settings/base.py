@@ -313,6 +313,12 @@ WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@kemrsl.ru")
+# Wagtail's notices to the staff (a page submitted, approved, sent back; comments on a draft),
+# in each recipient's admin language, plain text like the site's other mail. A submitted page
+# goes to the chief editors (cms.editorial), not to every superuser as well.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 # Django's 400s log a traceback each (the security ones as errors, mailed to the admins); a
 # filter applies to its own logger only, hence one entry per logger.

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 
+from cms.editorial import EDITORS_GROUP
 from feedback.models import FeedbackRequest
 from tests.feedback.helpers import make_feedback_page, reset_rate_limit, valid_data
 
@@ -83,6 +84,20 @@ def test_plain_editor_does_not_see_requests(client, page, plain_editor):
     request = FeedbackRequest.objects.get()
     assert client.get(reverse(EDIT, args=[request.pk])).status_code == 302
     assert "feedback-new-count" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_editor_who_may_edit_the_form_page_does_not_see_its_requests(
+    client, page, django_user_model
+):
+    submit(client, page)
+    redaktor = django_user_model.objects.create_user("redaktor", "r@example.org", "x")
+    redaktor.groups.add(Group.objects.get(name=EDITORS_GROUP))  # may edit every page
+    client.force_login(redaktor)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
+    assert not client.get(reverse("wagtailforms:index")).context["form_pages"].exists()
+    submissions = client.get(reverse("wagtailforms:list_submissions", args=[page.pk]))
+    assert submissions.status_code == 302 and submissions.url == reverse("wagtailadmin_home")
 
 
 @pytest.mark.django_db

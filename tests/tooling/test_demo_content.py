@@ -65,11 +65,19 @@ def test_demo_content_fills_home_page_blocks_and_the_directory(client, settings)
 
 
 @pytest.mark.django_db
-def test_demo_admin_exists_only_where_enabled(settings, django_user_model):
+def test_demo_accounts_exist_only_where_enabled(settings, django_user_model):
+    demo_accounts = ["admin", "redaktor", "glavred"]
     settings.DEMO_ADMIN_ENABLED = False
     load_demo()
-    assert not django_user_model.objects.filter(username="admin").exists()
+    assert not django_user_model.objects.filter(username__in=demo_accounts).exists()
 
     settings.DEMO_ADMIN_ENABLED = True
     load_demo()
     assert django_user_model.objects.get(username="admin").check_password("biblioteka-demo")
+    editor = django_user_model.objects.get(username="redaktor")
+    chief = django_user_model.objects.get(username="glavred")
+    assert editor.check_password("redaktor-demo") and chief.check_password("glavred-demo")
+    assert editor.get_full_name() == "Анна Смирнова"
+    assert [group.name for group in editor.groups.all()] == ["Редактор"]
+    assert [group.name for group in chief.groups.all()] == ["Главный редактор"]
+    assert not editor.is_superuser and not chief.is_superuser

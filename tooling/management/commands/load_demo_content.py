@@ -4,6 +4,7 @@ import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
@@ -13,6 +14,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from cms.editorial import CHIEF_EDITORS_GROUP, EDITORS_GROUP
 from cms.models import PromoBlock, SiteSettings, Slide
 from cms.slugs import slugify_russian
 from cms.tree import tree_root
@@ -31,6 +33,23 @@ TASKS_INLINE = {"default": {"BACKEND": "django_tasks.backends.immediate.Immediat
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "biblioteka-demo"  # noqa: S105 - dev-only demo account, stated in README
+# The approval workflow's two roles (cms.editorial), dev-only accounts stated in README.
+DEMO_EDITORS = [
+    {
+        "username": "redaktor",
+        "password": "redaktor-demo",
+        "first_name": "Анна",
+        "last_name": "Смирнова",
+        "group": EDITORS_GROUP,
+    },
+    {
+        "username": "glavred",
+        "password": "glavred-demo",
+        "first_name": "Ольга",
+        "last_name": "Кузнецова",
+        "group": CHIEF_EDITORS_GROUP,
+    },
+]
 
 
 class Command(BaseCommand):
@@ -82,6 +101,7 @@ class Command(BaseCommand):
 
         if getattr(settings, "DEMO_ADMIN_ENABLED", False):
             self.demo_admin()
+            self.demo_editors()
         self.comments(hostname, port, news_pages[0])
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {created} news created."))
 
@@ -306,3 +326,24 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Admin account: {DEMO_ADMIN_USERNAME} / {DEMO_ADMIN_PASSWORD} (dev only)"
             )
+
+    def demo_editors(self):
+        """«redaktor» writes and submits news, «glavred» approves it (README, «Approval before
+        publication»)."""
+        user_model = get_user_model()
+        for account in DEMO_EDITORS:
+            user, created = user_model.objects.get_or_create(
+                username=account["username"],
+                defaults={
+                    "first_name": account["first_name"],
+                    "last_name": account["last_name"],
+                    "email": f"{account['username']}@example.org",
+                },
+            )
+            if created:
+                user.set_password(account["password"])
+                user.save(update_fields=["password"])
+                self.stdout.write(
+                    f"{account['group']}: {account['username']} / {account['password']} (dev only)"
+                )
+            user.groups.add(Group.objects.get(name=account["group"]))
