@@ -213,7 +213,7 @@ def kuzbass_map(c):
     ]
     c.line(river, "#4dabf7", 1.1)
     home = (m - 4, mid_y - 18)
-    targets = [(8, 14), (c.width - 10, 12), (c.width - 14, 88), (12, 84), (m + 58, 34)]
+    targets = [(8, 14), (c.width - 12, 40), (c.width - 14, 88), (12, 84), (m + 58, 34)]
     for tx, ty in targets:  # dashed routes to partner libraries far away
         steps = 14
         for n in range(2, steps, 2):  # from a little off the pin
