@@ -62,6 +62,9 @@ def test_demo_content_fills_home_page_blocks_and_the_directory(client, settings)
         r"<loc>http://127\.0\.0\.1:8000/biblioteki-partnyory/[^<]+/</loc>", sitemap
     )
     assert len(partner_pages) == 13
+    # Each item's picture shows what it is about: the trip between two regions gets the map.
+    tomsk = NewsPage.objects.get(title__startswith="Библиотека Томска и Кузбасса")
+    assert "карта Кузбасса" in tomsk.main_image.description
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ from datetime import date
 
 SEED_ARTICLE = {
     "title": "Библиотека заключила новое соглашение о профессиональном сотрудничестве",
+    "picture": "map",
     "date": date(2023, 6, 1),
     "rubric": "Сотрудничество",
     "tags": ["сотрудничество", "Беларусь", "библиотеки-партнёры"],
@@ -49,9 +50,12 @@ SEED_ARTICLE = {
     "document": "Соглашение о профессиональном сотрудничестве (скан)",
 }
 
+# "picture": the motif of an item's drawn picture (tooling/demo/motifs.py), chosen by what
+# the item is about; "gallery_pictures": the motifs of its gallery's photos, in turn.
 MORE_NEWS = [
     {
         "title": "«Сказки народов Кузбасса» прозвучали на белорусском языке",
+        "picture": "children",
         "date": date(2022, 10, 12),
         "rubric": "Проекты",
         "tags": ["сказки", "Беларусь", "онлайн-проекты"],
@@ -71,6 +75,7 @@ MORE_NEWS = [
     },
     {
         "title": "Видеовстреча «Испытание временем. Общая Победа»",
+        "picture": "computers",
         "date": date(2023, 4, 27),
         "rubric": "Мероприятия",
         "tags": ["Беларусь", "память", "видеовстреча"],
@@ -83,9 +88,11 @@ MORE_NEWS = [
             "Запись встречи доступна в видеоархиве библиотеки.",
         ],
         "gallery": 3,
+        "gallery_pictures": ["children", "stage", "hall"],
     },
     {
         "title": "Пушкинская карта: какие события библиотеки можно посетить",
+        "picture": "stage",
         "date": date(2024, 2, 5),
         "rubric": "Пушкинская карта",
         "tags": ["Пушкинская карта", "молодёжь"],
@@ -100,6 +107,7 @@ MORE_NEWS = [
     },
     {
         "title": "Открыт набор в «Школу цифровой грамотности»",
+        "picture": "computers",
         "date": date(2024, 9, 2),
         "rubric": "Проекты",
         "tags": ["цифровая грамотность", "курсы"],
@@ -113,6 +121,7 @@ MORE_NEWS = [
     },
     {
         "title": "Гранты России: библиотека поддержит молодёжные проекты",
+        "picture": "hall",
         "date": date(2024, 11, 18),
         "rubric": "Конкурсы",
         "tags": ["гранты", "молодёжь", "конкурсы"],
@@ -125,6 +134,7 @@ MORE_NEWS = [
     },
     {
         "title": "Летнее чтение — 2025: итоги",
+        "picture": "children",
         "date": date(2025, 9, 1),
         "rubric": "Мероприятия",
         "tags": ["летнее чтение", "дети"],
@@ -134,9 +144,11 @@ MORE_NEWS = [
             "энциклопедии о космосе. Победители марафона получили призы и дипломы.",
         ],
         "gallery": 4,
+        "gallery_pictures": ["exhibition", "stage", "craft", "hall"],
     },
     {
         "title": "Конкурс детского рисунка «Моя любимая книга»",
+        "picture": "craft",
         "date": date(2025, 10, 14),
         "rubric": "Конкурсы",
         "tags": ["конкурсы", "дети", "рисунок"],
@@ -148,6 +160,7 @@ MORE_NEWS = [
     },
     {
         "title": "Неделя детской книги в Кемерове",
+        "picture": "stage",
         "date": date(2026, 3, 24),
         "rubric": "Мероприятия",
         "tags": ["дети", "праздник книги"],
@@ -159,6 +172,7 @@ MORE_NEWS = [
     },
     {
         "title": "Культура. Гранты России: семинар для библиотекарей",
+        "picture": "computers",
         "date": date(2026, 4, 16),
         "rubric": "Конкурсы",
         "tags": ["гранты", "библиотекарям"],
@@ -170,6 +184,7 @@ MORE_NEWS = [
     },
     {
         "title": "Библиотека Томска и Кузбасса проведут совместный марафон чтения",
+        "picture": "map",
         "date": date(2026, 6, 3),
         "rubric": "Сотрудничество",
         "tags": ["сотрудничество", "библиотеки-партнёры", "летнее чтение"],
@@ -182,6 +197,7 @@ MORE_NEWS = [
     },
     {
         "title": "Новые книги для подростков: осенние поступления",
+        "picture": "books",
         "date": date(2026, 10, 20),
         "rubric": "Мероприятия",
         "tags": ["новые книги", "молодёжь"],
@@ -193,6 +209,7 @@ MORE_NEWS = [
     },
     {
         "title": "Библиотека работает в праздничные дни",
+        "picture": "hall",
         "date": date(2026, 11, 2),
         "rubric": "Объявления",
         "tags": ["режим работы"],
@@ -339,29 +356,43 @@ SCHOOL = "news:Открыт набор в «Школу цифровой грам
 SLIDES = [
     {
         "title": "Соглашение с библиотеками Минска",
+        "picture": "map",
         "subtitle": "Новый уровень сотрудничества",
         "link": f"news:{SEED_ARTICLE['title']}",
     },
     {
         "title": "Пушкинская карта",
+        "picture": "stage",
         "subtitle": "Квесты, спектакли и мастер-классы для молодёжи 14–22 лет",
         "link": "https://www.culture.ru/pushkinskaya-karta",
     },
     {
         "title": "Школа цифровой грамотности",
+        "picture": "computers",
         "subtitle": "Бесплатные занятия для школьников и родителей",
         "link": SCHOOL,
     },
 ]
 
 PROMOS = [
-    {"group": "projects", "title": "Школа цифровой грамотности", "link": SCHOOL},
+    {
+        "group": "projects",
+        "title": "Школа цифровой грамотности",
+        "link": SCHOOL,
+        "picture": "computers",
+    },
     {
         "group": "contests",
         "title": "Гранты России",
         "link": "news:Гранты России: библиотека поддержит молодёжные проекты",
+        "picture": "hall",
     },
-    {"group": "contests", "title": "Культура. Гранты России", "link": "https://grants.culture.ru/"},
+    {
+        "group": "contests",
+        "title": "Культура. Гранты России",
+        "link": "https://grants.culture.ru/",
+        "picture": "exhibition",
+    },
 ]
 
 # «Решаем вместе»: the consent text (152-ФЗ wants it separate from the policy) and the form.

@@ -24,7 +24,7 @@ from news.models import NewsIndexPage, NewsPage, NewsPageRelatedNews, NewsPartne
 from partners.models import Partner, PartnerDirectoryPage
 from tooling.demo import content
 from tooling.demo.comments import add_demo_comments, set_sites_domain
-from tooling.demo.images import logo_file, pdf_file, picture_file
+from tooling.demo.images import MOTIF_DESCRIPTIONS, logo_file, pdf_file, picture_file
 
 # The demo's tasks (renditions, the search and reference indexes) run as it is built: the site
 # is whole when `make run` starts serving it, and Wagtail's reference-index task, queued for
@@ -168,10 +168,11 @@ class Command(BaseCommand):
         if model.objects.exists():
             return
         for order, card in enumerate(cards):
-            fields = {key: value for key, value in card.items() if key != "link"}
+            fields = {key: value for key, value in card.items() if key not in ("link", "picture")}
             image_title = f"{model._meta.verbose_name}: {card['title']}"
+            seed = 300 + order + 10 * len(fields)
             instance = model(
-                image=self.image(image_title, 300 + order + 10 * len(fields), size=size),
+                image=self.image(image_title, seed, size=size, motif=card.get("picture")),
                 sort_order=order,
                 **fields,
                 **self.link(links, card["link"]),
@@ -265,15 +266,18 @@ class Command(BaseCommand):
         existing = NewsPage.objects.child_of(news_index).filter(slug=slug).first()
         if existing:
             return existing, False
-        main_image = self.image(item["title"], seed)
+        main_image = self.image(item["title"], seed, motif=item.get("picture"))
         body = [("paragraph", RichText(f"<p>{p}</p>")) for p in item["paragraphs"]]
         if "quote" in item:
             text, author = item["quote"]
             body.insert(1, ("quote", {"text": text, "author": author}))
         if item.get("gallery"):
+            motifs = [item.get("picture"), *item.get("gallery_pictures", [])]
             images = [
                 {
-                    "image": self.image(f"{item['title']} — фото {n}", seed * 10 + n),
+                    "image": self.image(
+                        f"{item['title']} — фото {n}", seed * 10 + n, motif=motifs[n % len(motifs)]
+                    ),
                     "caption": f"Фото {n}",
                 }
                 for n in range(1, item["gallery"] + 1)
@@ -296,11 +300,14 @@ class Command(BaseCommand):
         page.save_revision().publish()
         return page, True
 
-    def image(self, title, seed, size=(1600, 1000)):
+    def image(self, title, seed, size=(1600, 1000), motif=None):
+        """A drawn picture of `motif` (tooling/demo/motifs.py), or one the seed picks."""
+        picture = picture_file(
+            seed, f"demo-{seed}.jpg", size=size, scale=self.image_scale, motif=motif
+        )
+        shows = MOTIF_DESCRIPTIONS.get(motif, "библиотека")
         return Image.objects.create(
-            title=title,
-            description=f"Иллюстрация: книжная полка. {title}",
-            file=picture_file(seed, f"demo-{seed}.jpg", size=size, scale=self.image_scale),
+            title=title, description=f"Иллюстрация: {shows}. {title}", file=picture
         )
 
     def link_related_news(self, news_pages):
