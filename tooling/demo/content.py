@@ -51,7 +51,8 @@ SEED_ARTICLE = {
 }
 
 # "picture": the motif of an item's drawn picture (tooling/demo/motifs.py), chosen by what
-# the item is about; "gallery_pictures": the motifs of its gallery's photos, in turn.
+# the item is about, or None for a news item without a main image; "gallery_pictures": the
+# motifs of its gallery's photos, in turn.
 MORE_NEWS = [
     {
         "title": "«Сказки народов Кузбасса» прозвучали на белорусском языке",
@@ -143,8 +144,8 @@ MORE_NEWS = [
             "Самыми популярными книгами лета стали приключенческие повести и "
             "энциклопедии о космосе. Победители марафона получили призы и дипломы.",
         ],
-        "gallery": 4,
-        "gallery_pictures": ["exhibition", "stage", "craft", "hall"],
+        "gallery": 8,
+        "gallery_pictures": ["exhibition", "stage", "craft", "hall", "books", "computers", "map"],
     },
     {
         "title": "Конкурс детского рисунка «Моя любимая книга»",
@@ -209,7 +210,7 @@ MORE_NEWS = [
     },
     {
         "title": "Библиотека работает в праздничные дни",
-        "picture": "hall",
+        "picture": None,  # an announcement without a photo: the card draws its placeholder
         "date": date(2026, 11, 2),
         "rubric": "Объявления",
         "tags": ["режим работы"],

@@ -266,7 +266,9 @@ class Command(BaseCommand):
         existing = NewsPage.objects.child_of(news_index).filter(slug=slug).first()
         if existing:
             return existing, False
-        main_image = self.image(item["title"], seed, motif=item.get("picture"))
+        main_image = (
+            self.image(item["title"], seed, motif=item["picture"]) if item["picture"] else None
+        )
         body = [("paragraph", RichText(f"<p>{p}</p>")) for p in item["paragraphs"]]
         if "quote" in item:
             text, author = item["quote"]
