@@ -18,6 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from news.models import NewsPage
 
+from .admin_views import CommentModerationView, moderation_url
 from .models import CommentStopWord, ReaderComment
 from .moderation import approve, remove
 
@@ -159,8 +160,12 @@ class ReaderCommentViewSet(SnippetViewSet):
     search_fields = ["comment", "user_name", "user_email", "place_name"]
     search_backend_name = None  # plain database lookups: comments are not in the search index
     copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_class = CommentModerationView
+    inspect_template_name = "comments/admin/moderate.html"
     list_display = [
-        TitleColumn("excerpt", label="Комментарий", accessor="__str__", url_name=None),
+        # The row opens the comment's moderation page (the edit form is a button away there).
+        TitleColumn("excerpt", label="Комментарий", accessor="__str__", get_url=moderation_url),
         StatusTagColumn("status_label", label="Состояние", primary=lambda c: c.is_approved),
         Column("hold_reason", label="Задержан"),
         Column("page_link", label="Новость", accessor=page_link),

@@ -6,6 +6,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from wagtail.log_actions import log
+
 from cms import webhooks
 from cms.groups import ensure_group
 from cms.mail import send_or_warn
@@ -51,6 +53,58 @@ def remove(comments):
         comment.is_public, comment.is_removed, comment.moderated_at = False, True, now
         comment.save(update_fields=["is_public", "is_removed", "moderated_at"])
     return len(changed)
+
+
+class ReplyRefused(Exception):
+    """The library cannot answer this comment; the message says why, in Russian."""
+
+
+def reply_target(comment):
+    """The comment an official reply to `comment` goes under: the comment itself, or its
+    parent when the thread is as deep as the site allows (the reply then follows in the
+    same branch)."""
+    if comment.level < settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        return comment
+    return ReaderComment.objects.get(pk=comment.parent_id)
+
+
+def reply_as_library(comment, text, user):
+    """Publish the library's official reply under `comment` and return it.
+
+    A pending comment is approved first (answering it publicly means it is fit to be seen);
+    a removed one is refused. The reply is signed «Библиотека», not with the moderator's
+    name; who wrote it is kept in the admin's history. Followers are told as for any reply.
+    """
+    if comment.is_removed:
+        raise ReplyRefused("Комментарий снят с публикации: сначала одобрите его, потом отвечайте.")
+    approve([comment])
+    now = timezone.now()
+    reply = ReaderComment(
+        content_type_id=comment.content_type_id,
+        object_pk=comment.object_pk,
+        site_id=comment.site_id,
+        parent_id=reply_target(comment).pk,
+        user_name=ReaderComment.LIBRARY_AUTHOR,
+        comment=text,
+        submit_date=now,
+        moderated_at=now,
+        is_public=True,
+        is_official=True,
+    )
+    reply.save()
+    log(instance=reply, action="wagtail.create", user=user)
+    announce_publication(reply)
+    return reply
+
+
+def next_pending(comment):
+    """The pending comment after `comment` in the queue's order (newest first), or the
+    newest pending one when none is after it; None when the queue is empty."""
+    pending = ReaderComment.objects.pending().exclude(pk=comment.pk).order_by("-submit_date", "-pk")
+    after = pending.filter(submit_date__lte=comment.submit_date).exclude(
+        submit_date=comment.submit_date, pk__gt=comment.pk
+    )
+    return after.first() or pending.first()
 
 
 def announce_publication(comment):
