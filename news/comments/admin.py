@@ -18,9 +18,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from news.models import NewsPage
 
-from .admin_views import CommentModerationView, moderation_url
+from .admin_views import CommentModerationView
 from .models import CommentStopWord, ReaderComment
-from .moderation import approve, remove
+from .moderation import approve, moderation_url, remove
 
 STATUS_CHOICES = list(ReaderComment.STATUS_LABELS.items())
 

@@ -14,14 +14,16 @@ from django.utils.html import format_html
 from wagtail.snippets.views.snippets import InspectView
 
 from .models import CommentAttachment, ReaderComment
-from .moderation import ReplyRefused, approve, next_pending, remove, reply_as_library
+from .moderation import (
+    ReplyRefused,
+    approve,
+    moderation_url,
+    next_pending,
+    remove,
+    reply_as_library,
+)
 
-MODERATE_URL = "wagtailsnippets_news_readercomment:inspect"
 QUEUE_URL = "wagtailsnippets_news_readercomment:list"
-
-
-def moderation_url(comment):
-    return reverse(MODERATE_URL, args=[comment.pk])
 
 
 class LibraryReplyForm(forms.Form):
@@ -30,7 +32,10 @@ class LibraryReplyForm(forms.Form):
         max_length=settings.COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": settings.COMMENT_MAX_LENGTH}),
         help_text="Публикуется сразу, под подписью «Библиотека», ответом на этот комментарий.",
-        error_messages={"max_length": "Не больше %(limit_value)d знаков (сейчас %(show_value)d)."},
+        error_messages={
+            "required": "Напишите текст ответа.",
+            "max_length": "Не больше %(limit_value)d знаков (сейчас %(show_value)d).",
+        },
     )
 
     def clean_text(self):
@@ -96,7 +101,7 @@ class CommentModerationView(InspectView):
                     self.object, self.reply_form.cleaned_data["text"], self.request.user
                 )
             except ReplyRefused as refusal:
-                self.reply_form.add_error(None, str(refusal))
+                messages.error(self.request, str(refusal))
             else:
                 self.announce_reply(answer)
                 return redirect(f"{moderation_url(self.object)}#{answer.anchor}")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.log_actions import log
@@ -26,6 +27,11 @@ MODERATOR_PERMISSIONS = [
     ("news", "commentstopword", "change_commentstopword"),
     ("news", "commentstopword", "delete_commentstopword"),
 ]
+
+
+def moderation_url(comment):
+    """The comment's page in the admin, where a moderator judges and answers it."""
+    return reverse("wagtailsnippets_news_readercomment:inspect", args=[comment.pk])
 
 
 def ensure_moderators_group(**kwargs):
