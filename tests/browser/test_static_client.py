@@ -188,9 +188,9 @@ def test_client_news_page_shows_the_article_and_its_comment_threads(
         "Библиотека"
     ]
     # The demo reply is the library's: marked in the client as on the site.
-    assert texts(client, ".comment__badge") == texts(site, ".comment__badge") == [
-        "официальный ответ"
-    ]
+    assert (
+        texts(client, ".comment__badge") == texts(site, ".comment__badge") == ["официальный ответ"]
+    )
     assert client.locator(".comment__files img").count() == 1
     assert run_axe(client) == []
     screenshot(client, "client-news")
