@@ -114,9 +114,12 @@ class ApproveBulkAction(SnippetBulkAction):
     def check_perm(self, obj):
         return self.request.user.has_perm("news.change_readercomment")
 
+    def get_execution_context(self):
+        return {"user": self.request.user}
+
     @classmethod
-    def execute_action(cls, objects, **kwargs):
-        return approve(objects), 0
+    def execute_action(cls, objects, user=None, **kwargs):
+        return approve(objects, user), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return f"Одобрено комментариев: {num_parent_objects}."
@@ -132,8 +135,8 @@ class RemoveBulkAction(ApproveBulkAction):
     action_priority = 20
 
     @classmethod
-    def execute_action(cls, objects, **kwargs):
-        return remove(objects), 0
+    def execute_action(cls, objects, user=None, **kwargs):
+        return remove(objects, user), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return f"Снято с публикации комментариев: {num_parent_objects}."

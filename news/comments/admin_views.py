@@ -69,14 +69,14 @@ class CommentModerationView(InspectView):
         action = request.POST.get("action")
         comment = self.object
         if action in ("approve", "approve_next"):
-            if approve([comment]):
+            if approve([comment], request.user):
                 messages.success(request, f"Комментарий одобрен и опубликован: {comment}")
             else:
                 messages.info(request, "Комментарий уже был опубликован.")
             if action == "approve_next":
                 return self.redirect_to_next()
         elif action == "remove":
-            if remove([comment]):
+            if remove([comment], request.user):
                 messages.success(request, f"Комментарий снят с публикации: {comment}")
             else:
                 messages.info(request, "Комментарий уже снят с публикации.")
@@ -168,5 +168,7 @@ class CommentModerationView(InspectView):
             next_url=moderation_url(following) if following else "",
             pending_count=ReaderComment.objects.pending().count(),
             queue_url=reverse(QUEUE_URL) + "?status=pending",
+            # The header's history link: who approved, removed or answered (as the library).
+            history_url=reverse("wagtailsnippets_news_readercomment:history", args=[comment.pk]),
         )
         return context

@@ -16,6 +16,11 @@ from cms.mail import send_or_warn
 from .models import ReaderComment
 
 MODERATORS_GROUP = "Модераторы"
+# Entries of a comment's history in the admin (registered in news.wagtail_hooks).
+LOG_ACTIONS = {
+    "news.comment.approve": ("Одобрить", "Одобрен"),
+    "news.comment.remove": ("Снять с публикации", "Снят с публикации"),
+}
 COMMENT_API_PATHS = {"v2": "/api/v2/comments/{id}/", "v3": "/api/v3/comments/{id}/"}
 MODERATOR_PERMISSIONS = [
     ("wagtailadmin", "admin", "access_admin"),
@@ -39,25 +44,30 @@ def ensure_moderators_group(**kwargs):
     return ensure_group(MODERATORS_GROUP, MODERATOR_PERMISSIONS)
 
 
-def approve(comments):
-    """Publish the comments; returns how many changed. Authors who asked are told by e-mail."""
+def approve(comments, user=None):
+    """Publish the comments; returns how many changed. Authors who asked are told by e-mail.
+    With `user`, each change goes into the comment's history as theirs."""
     changed = [comment for comment in comments if not comment.is_approved]
     now = timezone.now()
     for comment in changed:
         comment.is_public, comment.is_removed, comment.moderated_at = True, False, now
         # One save each, not a queryset update: post_save refreshes the page cache.
         comment.save(update_fields=["is_public", "is_removed", "moderated_at"])
+        if user is not None:
+            log(instance=comment, action="news.comment.approve", user=user)
         announce_publication(comment)
     return len(changed)
 
 
-def remove(comments):
+def remove(comments, user=None):
     """Hide the comments (kept for the record; delete them to drop their files too)."""
     changed = [comment for comment in comments if not comment.is_removed]
     now = timezone.now()
     for comment in changed:
         comment.is_public, comment.is_removed, comment.moderated_at = False, True, now
         comment.save(update_fields=["is_public", "is_removed", "moderated_at"])
+        if user is not None:
+            log(instance=comment, action="news.comment.remove", user=user)
     return len(changed)
 
 
@@ -83,7 +93,7 @@ def reply_as_library(comment, text, user):
     """
     if comment.is_removed:
         raise ReplyRefused("Комментарий снят с публикации: сначала одобрите его, потом отвечайте.")
-    approve([comment])
+    approve([comment], user)
     now = timezone.now()
     reply = ReaderComment(
         content_type_id=comment.content_type_id,

@@ -16,6 +16,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import ModelLogEntry
+
 from news.comments.models import CommentAttachment, ReaderComment
 from news.comments.moderation import MODERATORS_GROUP
 from tests.conftest import make_news
@@ -133,6 +135,12 @@ def test_the_thread_shows_the_parent_and_replies_with_their_states(moderator_cli
     assert thread.count("Удалён") == 1
 
 
+def logged(comment, action):
+    """Who the comment's admin history names for `action`."""
+    entries = ModelLogEntry.objects.filter(object_id=str(comment.pk), action=action)
+    return [entry.user.get_username() for entry in entries]
+
+
 def test_approve_and_go_on_walks_the_pending_queue(moderator_client, article):
     older = pending(article, comment="Старший", followup=True, user_email="fan@example.org")
     newer = pending(article, comment="Младший")
@@ -147,6 +155,9 @@ def test_approve_and_go_on_walks_the_pending_queue(moderator_client, article):
     assert response.url == QUEUE + "?status=pending"
     assert [message.to for message in mail.outbox] == [["fan@example.org"]]  # approve()'s mail
     assert ReaderComment.objects.pending().count() == 0
+    assert logged(older, "news.comment.approve") == ["moderator"]
+    history = moderator_client.get(f"{QUEUE}history/{older.pk}/").content.decode()
+    assert "Одобрен" in history and STAFF_NAME in history
 
 
 def test_next_pending_link_and_remove(moderator_client, article):
@@ -159,6 +170,7 @@ def test_next_pending_link_and_remove(moderator_client, article):
     assert response.url == moderation_page(shown)
     shown.refresh_from_db()
     assert shown.is_removed
+    assert logged(shown, "news.comment.remove") == ["moderator"]
     assert "Уже на сайте" not in Client().get(article.url).content.decode()
 
 
@@ -181,6 +193,7 @@ def test_the_library_replies_and_readers_see_it_marked_everywhere(
     assert response.url == f"{moderation_page(comment)}#{reply.anchor}"
     assert (reply.parent_id, reply.level, reply.user_name) == (comment.pk, 1, "Библиотека")
     assert reply.user_id is None and reply.is_approved
+    assert logged(reply, "wagtail.create") == ["moderator"]  # the admin knows who wrote it
     assert [message.to for message in mail.outbox] == [[follower.user_email]]  # as any reply
 
     html = reader.get(article.url).content.decode()  # the cached page was dropped
