@@ -92,7 +92,7 @@ def test_guest_comment_with_photos_and_place_is_approved_and_shown(
     admin.get_by_label("Ответ от библиотеки").fill("Спасибо, Маша! Ждём вас снова.")
     admin.get_by_role("button", name="Опубликовать ответ").click()
     admin.wait_for_selector("text=Ответ библиотеки опубликован")
-    reply = ReaderComment.objects.get(is_official=True)
+    reply = ReaderComment.objects.get(is_official=True, parent_id=comment.pk)
 
     tab.goto(live_server.url + SEED_PATH)
     item = tab.locator(f"#c{comment.pk}")
