@@ -12,6 +12,7 @@ from .comments.admin import (
     PendingCommentsPanel,
     RemoveBulkAction,
 )
+from .comments.moderation import LOG_ACTIONS
 from .models import NewsPage, ReaderComment
 
 # Comments: the moderation queue (with the stop list), its bulk actions, the dashboard panel.
@@ -19,6 +20,12 @@ register_permission_policy(ReaderComment, CommentPermissionPolicy(ReaderComment)
 register_snippet(CommentsViewSetGroup)
 hooks.register("register_bulk_action", ApproveBulkAction)
 hooks.register("register_bulk_action", RemoveBulkAction)
+
+
+@hooks.register("register_log_actions")
+def register_comment_log_actions(actions):
+    for action, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
 
 
 @hooks.register("construct_homepage_panels")

@@ -18,8 +18,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from news.models import NewsPage
 
+from .admin_views import CommentModerationView
 from .models import CommentStopWord, ReaderComment
-from .moderation import approve, remove
+from .moderation import approve, moderation_url, remove
 
 STATUS_CHOICES = list(ReaderComment.STATUS_LABELS.items())
 
@@ -113,9 +114,12 @@ class ApproveBulkAction(SnippetBulkAction):
     def check_perm(self, obj):
         return self.request.user.has_perm("news.change_readercomment")
 
+    def get_execution_context(self):
+        return {"user": self.request.user}
+
     @classmethod
-    def execute_action(cls, objects, **kwargs):
-        return approve(objects), 0
+    def execute_action(cls, objects, user=None, **kwargs):
+        return approve(objects, user), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return f"Одобрено комментариев: {num_parent_objects}."
@@ -131,8 +135,8 @@ class RemoveBulkAction(ApproveBulkAction):
     action_priority = 20
 
     @classmethod
-    def execute_action(cls, objects, **kwargs):
-        return remove(objects), 0
+    def execute_action(cls, objects, user=None, **kwargs):
+        return remove(objects, user), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return f"Снято с публикации комментариев: {num_parent_objects}."
@@ -159,8 +163,12 @@ class ReaderCommentViewSet(SnippetViewSet):
     search_fields = ["comment", "user_name", "user_email", "place_name"]
     search_backend_name = None  # plain database lookups: comments are not in the search index
     copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_class = CommentModerationView
+    inspect_template_name = "comments/admin/moderate.html"
     list_display = [
-        TitleColumn("excerpt", label="Комментарий", accessor="__str__", url_name=None),
+        # The row opens the comment's moderation page (the edit form is a button away there).
+        TitleColumn("excerpt", label="Комментарий", accessor="__str__", get_url=moderation_url),
         StatusTagColumn("status_label", label="Состояние", primary=lambda c: c.is_approved),
         Column("hold_reason", label="Задержан"),
         Column("page_link", label="Новость", accessor=page_link),

@@ -179,6 +179,7 @@ class CommentSchema(Schema):
     parent_id: int | None
     level: int
     author: str
+    is_official: bool
     date: datetime.datetime
     text_html: str
     html_url: str

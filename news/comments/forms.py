@@ -158,6 +158,8 @@ class ReaderCommentForm(XtdCommentForm):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
             raise ValidationError("Укажите имя.")
+        if name.casefold() == ReaderComment.LIBRARY_AUTHOR.casefold():
+            raise ValidationError("Так подписаны ответы библиотеки: укажите своё имя.")
         return name
 
     def clean_email(self):

@@ -113,6 +113,7 @@ class ReaderComment(XtdComment):
     STATUS_PENDING = "pending"
     STATUS_APPROVED = "approved"
     STATUS_REMOVED = "removed"
+    LIBRARY_AUTHOR = "Библиотека"
     STATUS_LABELS = {
         STATUS_PENDING: "Ждёт модерации",
         STATUS_APPROVED: "Опубликован",
@@ -129,6 +130,9 @@ class ReaderComment(XtdComment):
     )
     hold_reason = models.CharField("Причина задержки", max_length=255, blank=True)
     moderated_at = models.DateTimeField("Проверен", null=True, blank=True)
+    # A reply the library's moderator wrote from the admin (news.comments.moderation
+    # .reply_as_library): signed «Библиотека», never settable by a reader's form or the API.
+    is_official = models.BooleanField("Ответ библиотеки", default=False, editable=False)
     # The double-submit guard, in the database so that it holds with the cache down and
     # between gunicorn workers: see make_submission_digest(). NULL (not "", which would
     # clash) for comments that readers did not send.

@@ -4,7 +4,10 @@ from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+
+from wagtail.log_actions import log
 
 from cms import webhooks
 from cms.groups import ensure_group
@@ -13,6 +16,11 @@ from cms.mail import send_or_warn
 from .models import ReaderComment
 
 MODERATORS_GROUP = "Модераторы"
+# Entries of a comment's history in the admin (registered in news.wagtail_hooks).
+LOG_ACTIONS = {
+    "news.comment.approve": ("Одобрить", "Одобрен"),
+    "news.comment.remove": ("Снять с публикации", "Снят с публикации"),
+}
 COMMENT_API_PATHS = {"v2": "/api/v2/comments/{id}/", "v3": "/api/v3/comments/{id}/"}
 MODERATOR_PERMISSIONS = [
     ("wagtailadmin", "admin", "access_admin"),
@@ -26,31 +34,93 @@ MODERATOR_PERMISSIONS = [
 ]
 
 
+def moderation_url(comment):
+    """The comment's page in the admin, where a moderator judges and answers it."""
+    return reverse("wagtailsnippets_news_readercomment:inspect", args=[comment.pk])
+
+
 def ensure_moderators_group(**kwargs):
     """The group that may moderate comments (and edit the stop list) and nothing else."""
     return ensure_group(MODERATORS_GROUP, MODERATOR_PERMISSIONS)
 
 
-def approve(comments):
-    """Publish the comments; returns how many changed. Authors who asked are told by e-mail."""
+def approve(comments, user=None):
+    """Publish the comments; returns how many changed. Authors who asked are told by e-mail.
+    With `user`, each change goes into the comment's history as theirs."""
     changed = [comment for comment in comments if not comment.is_approved]
     now = timezone.now()
     for comment in changed:
         comment.is_public, comment.is_removed, comment.moderated_at = True, False, now
         # One save each, not a queryset update: post_save refreshes the page cache.
         comment.save(update_fields=["is_public", "is_removed", "moderated_at"])
+        if user is not None:
+            log(instance=comment, action="news.comment.approve", user=user)
         announce_publication(comment)
     return len(changed)
 
 
-def remove(comments):
+def remove(comments, user=None):
     """Hide the comments (kept for the record; delete them to drop their files too)."""
     changed = [comment for comment in comments if not comment.is_removed]
     now = timezone.now()
     for comment in changed:
         comment.is_public, comment.is_removed, comment.moderated_at = False, True, now
         comment.save(update_fields=["is_public", "is_removed", "moderated_at"])
+        if user is not None:
+            log(instance=comment, action="news.comment.remove", user=user)
     return len(changed)
+
+
+class ReplyRefused(Exception):
+    """The library cannot answer this comment; the message says why, in Russian."""
+
+
+def reply_target(comment):
+    """The comment an official reply to `comment` goes under: the comment itself, or its
+    parent when the thread is as deep as the site allows (the reply then follows in the
+    same branch)."""
+    if comment.level < settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        return comment
+    return ReaderComment.objects.get(pk=comment.parent_id)
+
+
+def reply_as_library(comment, text, user):
+    """Publish the library's official reply under `comment` and return it.
+
+    A pending comment is approved first (answering it publicly means it is fit to be seen);
+    a removed one is refused. The reply is signed «Библиотека», not with the moderator's
+    name; who wrote it is kept in the admin's history. Followers are told as for any reply.
+    """
+    if comment.is_removed:
+        raise ReplyRefused("Комментарий снят с публикации: сначала одобрите его, потом отвечайте.")
+    approve([comment], user)
+    now = timezone.now()
+    reply = ReaderComment(
+        content_type_id=comment.content_type_id,
+        object_pk=comment.object_pk,
+        site_id=comment.site_id,
+        parent_id=reply_target(comment).pk,
+        user_name=ReaderComment.LIBRARY_AUTHOR,
+        comment=text,
+        submit_date=now,
+        moderated_at=now,
+        is_public=True,
+        is_official=True,
+    )
+    reply.save()
+    log(instance=reply, action="wagtail.create", user=user)
+    announce_publication(reply)
+    return reply
+
+
+def next_pending(comment):
+    """The pending comment after `comment` in the queue's order (newest first), or the
+    newest pending one when none is after it; None when the queue is empty."""
+    pending = ReaderComment.objects.pending().exclude(pk=comment.pk).order_by("-submit_date", "-pk")
+    after = pending.filter(submit_date__lte=comment.submit_date).exclude(
+        submit_date=comment.submit_date, pk__gt=comment.pk
+    )
+    return after.first() or pending.first()
 
 
 def announce_publication(comment):

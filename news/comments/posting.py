@@ -11,8 +11,6 @@ from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from wagtail.admin.admin_url_finder import AdminURLFinder
-
 from cms import ratelimit
 from cms.mail import send_or_warn
 from cms.models import SiteSettings
@@ -20,7 +18,7 @@ from cms.models import SiteSettings
 from .display import NOTICE_KEY
 from .forms import build_form, hold_reason
 from .models import CommentAttachment, ReaderComment, comment_file_storage
-from .moderation import MODERATORS_GROUP, announce_publication
+from .moderation import MODERATORS_GROUP, announce_publication, moderation_url
 
 MODERATION_NOTICE = "Комментарий отправлен на модерацию"
 PUBLISHED_NOTICE = "Комментарий опубликован"
@@ -162,12 +160,11 @@ def notify_moderators(request, comment):
     recipients = moderator_emails()
     if not recipients:
         return
-    edit_url = AdminURLFinder().get_edit_url(comment)
     context = {
         "comment": comment,
         "page": comment.page,
         "page_url": comment.page.get_full_url(request),
-        "admin_url": request.build_absolute_uri(edit_url) if edit_url else "",
+        "admin_url": request.build_absolute_uri(moderation_url(comment)),
         "queue_url": request.build_absolute_uri(reverse("wagtailsnippets_news_readercomment:list")),
     }
     # A mail server outage must not lose the comment: the queue still shows it.

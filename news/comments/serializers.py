@@ -13,14 +13,16 @@ def absolute(url, request):
 
 
 def comment_data(comment, page_url, request=None):
-    """{id, page_id, parent_id, level, author, date, text_html, html_url, place, attachments,
-    replies}: never the e-mail, the address, the account or the consent record."""
+    """{id, page_id, parent_id, level, author, is_official, date, text_html, html_url, place,
+    attachments, replies}: never the e-mail, the address, the account or the consent record.
+    `is_official`: the library's reply (author «Библиотека»), written by a moderator."""
     return {
         "id": comment.pk,
         "page_id": int(comment.object_pk),
         "parent_id": comment.parent_id if comment.level else None,
         "level": comment.level,
         "author": comment.user_name,
+        "is_official": comment.is_official,
         "date": timezone.localtime(comment.submit_date).isoformat(timespec="seconds"),
         # Escaped, with line breaks and nofollow links: the page's own rendering.
         "text_html": str(comment_text(comment.comment)),

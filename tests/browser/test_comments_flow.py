@@ -72,16 +72,27 @@ def test_guest_comment_with_photos_and_place_is_approved_and_shown(
     admin.wait_for_url("**/admin/")
     assert admin.locator("[data-pending-comments]").inner_text() == "1"
     admin.goto(live_server.url + "/admin/comments/?status=pending")
-    assert admin.get_by_text("Маша <b>Иванова</b>").count()
     screenshot(admin, "comments-admin-queue")
-    admin.goto(live_server.url + f"/admin/comments/edit/{comment.pk}/")
-    assert admin.locator(".comment-moderation img").count() == 2
-    screenshot(admin, "comments-admin-edit")
-    admin.locator("select[name=status]").select_option("approved")
-    admin.get_by_role("button", name="Сохранить", exact=True).click()
-    admin.wait_for_url("**/admin/comments/")
+    # The row opens the comment's moderation page; the keyboard approves (Russian layout:
+    # the key is matched by its place, so «ф» is «a»), and the library answers from there.
+    admin.get_by_role("link", name="Маша <b>Иванова</b>").click()
+    admin.wait_for_url(f"**/admin/comments/inspect/{comment.pk}/")
+    wait_until(
+        admin,
+        "[...document.querySelectorAll('[data-attachments] img')]"
+        ".every(img => img.complete && img.naturalWidth > 0) "
+        "&& document.querySelectorAll('[data-attachments] img').length === 2",
+    )
+    assert admin.locator("[data-moderation-keys]").is_visible()
+    screenshot(admin, "comments-admin-moderation")
+    admin.keyboard.press("KeyA")  # what «ф» sends in the Russian layout, and «a» in English
+    admin.wait_for_selector("[data-comment-status]:has-text('Опубликован')")
     comment.refresh_from_db()
     assert comment.is_public
+    admin.get_by_label("Ответ от библиотеки").fill("Спасибо, Маша! Ждём вас снова.")
+    admin.get_by_role("button", name="Опубликовать ответ").click()
+    admin.wait_for_selector("text=Ответ библиотеки опубликован")
+    reply = ReaderComment.objects.get(is_official=True, parent_id=comment.pk)
 
     tab.goto(live_server.url + SEED_PATH)
     item = tab.locator(f"#c{comment.pk}")
@@ -99,6 +110,9 @@ def test_guest_comment_with_photos_and_place_is_approved_and_shown(
         .startswith("https://www.openstreetmap.org/?mlat=55.35&mlon=86.09")
     )
     assert "masha@example.org" not in tab.content()
+    answer = tab.locator(f"#c{reply.pk}")
+    assert "Библиотека" in answer.inner_text() and "официальный ответ" in answer.inner_text()
+    assert "Спасибо, Маша! Ждём вас снова." in answer.inner_text()
     screenshot(tab, "comments-approved")
 
 

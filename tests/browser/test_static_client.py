@@ -185,8 +185,12 @@ def test_client_news_page_shows_the_article_and_its_comment_threads(
     assert texts(client, ".comment__text") == texts(site, ".comment__text")
     # The reply sits inside its thread, as the API nests it.
     assert client.locator(".comment .comment-list .comment__author").all_text_contents() == [
-        "Библиотекарь"
+        "Библиотека"
     ]
+    # The demo reply is the library's: marked in the client as on the site.
+    assert (
+        texts(client, ".comment__badge") == texts(site, ".comment__badge") == ["официальный ответ"]
+    )
     assert client.locator(".comment__files img").count() == 1
     assert run_axe(client) == []
     screenshot(client, "client-news")

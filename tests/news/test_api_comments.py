@@ -15,8 +15,8 @@ from tests.news.comments_helpers import approved
 pytestmark = pytest.mark.django_db
 
 COMMENT_KEYS = {
-    "id", "page_id", "parent_id", "level", "author", "date", "text_html", "html_url", "place",
-    "attachments", "replies",
+    "id", "page_id", "parent_id", "level", "author", "is_official", "date", "text_html",
+    "html_url", "place", "attachments", "replies",
 }  # fmt: skip
 
 

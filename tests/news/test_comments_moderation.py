@@ -56,7 +56,7 @@ def test_moderator_is_emailed_about_a_new_comment(client, article, moderator):
     assert message.to == ["moderator@example.org"]
     assert "Новость для обсуждения" in message.subject
     assert "Когда следующая встреча?" in message.body
-    assert "/admin/comments/edit/" in message.body
+    assert "/admin/comments/inspect/" in message.body
 
 
 def test_queue_lists_pending_with_filters_and_search(moderator_client, article):

@@ -17,7 +17,8 @@ DEMO_THREAD = [
         "Ольга, мама читателя",
         "Спасибо! Дочка участвовала в «Сказках народов Кузбасса» — ждём новых проектов с Минском.",
     ),
-    ("Библиотекарь", "Ольга, спасибо! Новые конкурсы объявим в ближайшее время."),
+    # The library's official reply, as a moderator writes it from the admin.
+    (ReaderComment.LIBRARY_AUTHOR, "Ольга, спасибо! Новые конкурсы объявим в ближайшее время."),
 ]
 
 
@@ -55,6 +56,7 @@ def add_demo_comments(page):
             consent=True,
             consent_at=timezone.now(),
             is_public=True,
+            is_official=name == ReaderComment.LIBRARY_AUTHOR,
             parent_id=parent_id,
         )
         save_with_files(comment, [demo_photo()] if index == 0 else [])

@@ -44,7 +44,11 @@ function commentItem(comment, answer) {
     const anchor = `c${comment.id}`;
     return h(
         "li",
-        { class: `comment comment--level-${comment.level}`, id: anchor, "data-comment": comment.id },
+        {
+            class: `comment comment--level-${comment.level}${comment.is_official ? " comment--official" : ""}`,
+            id: anchor,
+            "data-comment": comment.id,
+        },
         h(
             "article",
             { "aria-labelledby": `${anchor}-author` },
@@ -53,6 +57,7 @@ function commentItem(comment, answer) {
                 { class: "comment__header" },
                 h("span", { class: "comment__author", id: `${anchor}-author` }, comment.author),
                 " ",
+                comment.is_official ? [h("span", { class: "comment__badge" }, "официальный ответ"), " "] : null,
                 h("a", { class: "comment__date", href: comment.html_url }, time(comment.date)),
                 comment.place
                     ? h(
