@@ -203,6 +203,7 @@ def test_a_moderators_day_is_in_russian(client, day):
         "/admin/comments/",
         "/admin/comments/?status=pending",
         f"/admin/comments/edit/{ReaderComment.objects.first().pk}/",
+        f"/admin/comments/inspect/{ReaderComment.objects.first().pk}/",
         "/admin/comment-stop-words/",
         "/admin/comment-stop-words/add/",
         "/admin/feedback/feedbackrequest/",
