@@ -1,4 +1,7 @@
-"""Wagtail's database search backend, with relevance ranking left to PostgreSQL.
+"""Wagtail's database search backend; on SQLite with Russian stems and without ranking.
+
+PostgreSQL stems Russian itself (the `russian` search config). On SQLite the backend's index
+and queries go through cms.search_stemming, so «библиотекам» finds «библиотека» there too.
 
 SQLite's FTS5 ranking (bm25 in a subquery per matching row) took 60 s for one query over
 10,000 news (docs/performance.md). On SQLite, results come in the queryset's own order
@@ -34,5 +37,8 @@ def pk_ordering_as_id(model_or_queryset):
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     backend = database_search_backend(params)
     if type(backend).__name__ == "SQLiteSearchBackend":
-        return SQLiteWithoutRanking(backend)
+        # Imported here: the module reads Wagtail's index models, ready only now.
+        from .search_sqlite import StemmingSQLiteSearchBackend
+
+        return SQLiteWithoutRanking(StemmingSQLiteSearchBackend(params))
     return backend
