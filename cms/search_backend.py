@@ -10,6 +10,11 @@ instead: newest first on the search page, `?order=` or tree order in the API.
 
 from wagtail.search.backends.database import SearchBackend as database_search_backend
 
+# Wagtail imports this module when it first asks for the backend, once its models are loaded
+# (which the SQLite backend's module needs). Python's sqlite3 has FTS5 on every machine the site
+# runs on (Debian's, and the migration of Wagtail's index table needs it too).
+from .search_sqlite import StemmingSQLiteSearchBackend
+
 
 class SQLiteWithoutRanking:
     def __init__(self, backend):
@@ -37,8 +42,5 @@ def pk_ordering_as_id(model_or_queryset):
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     backend = database_search_backend(params)
     if type(backend).__name__ == "SQLiteSearchBackend":
-        # Imported here: the module reads Wagtail's index models, ready only now.
-        from .search_sqlite import StemmingSQLiteSearchBackend
-
         return SQLiteWithoutRanking(StemmingSQLiteSearchBackend(params))
     return backend

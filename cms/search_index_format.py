@@ -13,6 +13,8 @@ from django.core.management import call_command
 from django.db import connections, router
 from django.db.migrations.executor import MigrationExecutor
 
+from wagtail.search.models import IndexEntry
+
 from .search_stemming import INDEX_FORMAT
 
 
@@ -34,8 +36,6 @@ def fully_migrated(connection):
 
 def rebuild_outdated_index(sender, using, verbosity=1, stdout=None, **kwargs):
     """post_migrate receiver (sent once per app: connected for the cms app only)."""
-    from wagtail.search.models import IndexEntry
-
     connection = connections[using]
     if connection.vendor != "sqlite" or using != router.db_for_write(IndexEntry):
         return
