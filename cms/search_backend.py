@@ -1,7 +1,9 @@
-"""Wagtail's database search backend; on SQLite with Russian stems and without ranking.
+"""Wagtail's database search backend on SQLite: with Russian stems, without ranking.
 
-PostgreSQL stems Russian itself (the `russian` search config). On SQLite the backend's index
-and queries go through cms.search_stemming, so «библиотекам» finds «библиотека» there too.
+The settings name this module for a SQLite database only (its backend classes can be imported
+only there); PostgreSQL uses Wagtail's database backend as it is, stemming Russian itself
+(the `russian` search config). Here the backend's index and queries go through
+cms.search_stemming (cms/search_sqlite.py), so «библиотекам» finds «библиотека» as well.
 
 SQLite's FTS5 ranking (bm25 in a subquery per matching row) took 60 s for one query over
 10,000 news (docs/performance.md). On SQLite, results come in the queryset's own order
@@ -10,9 +12,8 @@ instead: newest first on the search page, `?order=` or tree order in the API.
 
 from wagtail.search.backends.database import SearchBackend as database_search_backend
 
-# Wagtail imports this module when it first asks for the backend, once its models are loaded
-# (which the SQLite backend's module needs). Python's sqlite3 has FTS5 on every machine the site
-# runs on (Debian's, and the migration of Wagtail's index table needs it too).
+# Wagtail imports this module when it first asks for the backend, its models loaded. Python's
+# sqlite3 has FTS5 (which Wagtail's SQLite index model needs) on Debian and the usual builds.
 from .search_sqlite import StemmingSQLiteSearchBackend
 
 
@@ -40,6 +41,7 @@ def pk_ordering_as_id(model_or_queryset):
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+    # Wagtail's choice first: its plain fallback while the FTS table is not migrated yet.
     backend = database_search_backend(params)
     if type(backend).__name__ == "SQLiteSearchBackend":
         return SQLiteWithoutRanking(StemmingSQLiteSearchBackend(params))

@@ -1,10 +1,11 @@
 """Russian and English word stems for the SQLite search index, as PostgreSQL's `russian`
 search config makes them: «библиотекам» and «библиотека» both become «библиотек».
 
-The SQLite backend (cms/search_backend.py) writes stems to its FTS5 index and searches for the
-stems of the query's words. Words are cut as FTS5's unicode61 tokenizer cuts them (letters and
-digits; anything else separates), lower-cased, «ё» read as «е». Latin words get the English
-stemmer (PostgreSQL's `russian` config does the same), words with digits stay whole.
+The SQLite backend (cms/search_backend.py, cms/search_sqlite.py) writes stems to its FTS5
+index and searches for the stems of the query's words. Words are cut as FTS5's unicode61
+tokenizer cuts them (letters and digits; anything else separates), lower-cased, «ё» read as
+«е». Latin words get the English stemmer (PostgreSQL's `russian` config does the same), words
+with digits stay whole.
 """
 
 import re
