@@ -12,7 +12,7 @@ class CmsConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.signals import page_published, published
 
-        from . import invalidation, renditions, spreadsheets, webhooks
+        from . import invalidation, renditions, search_index_format, spreadsheets, webhooks
         from .editorial import ensure_editorial_workflow
         from .models import SiteSettings
 
@@ -24,3 +24,4 @@ class CmsConfig(AppConfig):
         published.connect(renditions.prepare_published)
         post_save.connect(renditions.prepare_published, sender=SiteSettings)
         post_save.connect(renditions.prepare_uploaded, sender=get_image_model())
+        post_migrate.connect(search_index_format.rebuild_outdated_index, sender=self)

@@ -1,4 +1,9 @@
-"""Wagtail's database search backend, with relevance ranking left to PostgreSQL.
+"""Wagtail's database search backend on SQLite: with Russian stems, without ranking.
+
+The settings name this module for a SQLite database only (its backend classes can be imported
+only there); PostgreSQL uses Wagtail's database backend as it is, stemming Russian itself
+(the `russian` search config). Here the backend's index and queries go through
+cms.search_stemming (cms/search_sqlite.py), so «библиотекам» finds «библиотека» as well.
 
 SQLite's FTS5 ranking (bm25 in a subquery per matching row) took 60 s for one query over
 10,000 news (docs/performance.md). On SQLite, results come in the queryset's own order
@@ -6,6 +11,10 @@ instead: newest first on the search page, `?order=` or tree order in the API.
 """
 
 from wagtail.search.backends.database import SearchBackend as database_search_backend
+
+# Wagtail imports this module when it first asks for the backend, its models loaded. Python's
+# sqlite3 has FTS5 (which Wagtail's SQLite index model needs) on Debian and the usual builds.
+from .search_sqlite import StemmingSQLiteSearchBackend
 
 
 class SQLiteWithoutRanking:
@@ -32,7 +41,8 @@ def pk_ordering_as_id(model_or_queryset):
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+    # Wagtail's choice first: its plain fallback while the FTS table is not migrated yet.
     backend = database_search_backend(params)
     if type(backend).__name__ == "SQLiteSearchBackend":
-        return SQLiteWithoutRanking(backend)
+        return SQLiteWithoutRanking(StemmingSQLiteSearchBackend(params))
     return backend

@@ -2,8 +2,9 @@
 
 Pages: visible news and text pages of the request's site, ten to a page. Partners: the shown
 partners whose names, city or region match, each with its page in the directory, beside the
-pages on every page of results. Russian word forms are PostgreSQL's (the `russian` search
-config); SQLite matches words as written and lists the newest pages first (cms/search_backend.py).
+pages on every page of results. Russian word forms find each other on both databases
+(PostgreSQL's `russian` search config, SQLite's stemmed index); SQLite lists the newest pages
+first instead of ranking them (cms/search_backend.py).
 """
 
 from dataclasses import dataclass

@@ -205,12 +205,15 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 # Slugs stay ASCII: the admin transliterates Russian titles, and so does home.slugs in code.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
+# Wagtail's database backend. PostgreSQL stems Russian words with its `russian` search config
+# so «библиотеки» finds «библиотека»; on SQLite, cms.search_backend does it with Snowball stems
+# (and leaves out FTS5's slow ranking).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "cms.search_backend",  # Wagtail's database backend (see its doc)
-        # Used by the PostgreSQL backend only: stems Russian words so «библиотеки»
-        # finds «библиотека».
-        "SEARCH_CONFIG": "russian",
+        "BACKEND": "cms.search_backend"
+        if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+        else "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "russian",  # PostgreSQL's
     }
 }
 

@@ -36,7 +36,7 @@ def test_demo_content_builds_the_seed_site_and_is_idempotent(client, settings):
 
 
 @pytest.mark.django_db
-def test_demo_content_fills_home_page_blocks_and_the_directory(client, settings):
+def test_demo_content_fills_home_page_blocks_the_directory_and_search(client, settings):
     settings.DEMO_ADMIN_ENABLED = False
     load_demo()
     load_demo()
@@ -65,6 +65,11 @@ def test_demo_content_fills_home_page_blocks_and_the_directory(client, settings)
     # Each item's picture shows what it is about: the trip between two regions gets the map.
     tomsk = NewsPage.objects.get(title__startswith="Библиотека Томска и Кузбасса")
     assert "карта Кузбасса" in tomsk.main_image.description
+    # Word forms find each other on either database (PostgreSQL's `russian`, SQLite's stems).
+    search = client.get("/search/", {"q": "Томск"}, HTTP_HOST="127.0.0.1:8000").content.decode()
+    assert "Библиотека Томска и Кузбасса проведут совместный марафон чтения" in search
+    search = client.get("/search/", {"q": "библиотекам"}, HTTP_HOST="127.0.0.1:8000")
+    assert "О библиотеке" in search.content.decode()
 
 
 @pytest.mark.django_db
