@@ -87,6 +87,15 @@ class TagNamesField(ReadOnlyField):
         return sorted(tag.name for tag in tags.all())
 
 
+def decide_together_data(site_settings, request):
+    """«Решаем вместе» as the home page's section and news pages give it to front ends."""
+    return {
+        "heading": site_settings.decide_title,
+        "text": site_settings.decide_text,
+        "url": absolute_url(request, site_settings.decide_url(request)),
+    }
+
+
 def card_data(card, request, **extra):
     """A slide or promo block as /api/v2/slides/ and /api/v2/promos/ list it."""
     return {

@@ -4,7 +4,7 @@ what the page renders and what the API's `sections` field gives, from one place.
 from cms.addressing import absolute_url
 from cms.models import PromoBlock, SiteSettings, Slide
 from cms.renditions import image_data
-from cms.serializers import api_detail_url, card_data
+from cms.serializers import api_detail_url, card_data, decide_together_data
 from news.models import NewsIndexPage, NewsPage
 from partners.models import Partner, PartnerDirectoryPage
 
@@ -39,14 +39,7 @@ def home_sections(home, request):
     ]
     site_settings = SiteSettings.for_request(request)
     if site_settings.decide_enabled:
-        sections.append(
-            {
-                "kind": "decide_together",
-                "heading": site_settings.decide_title,
-                "text": site_settings.decide_text,
-                "url": absolute_url(request, site_settings.decide_url(request)),
-            }
-        )
+        sections.append({"kind": "decide_together", **decide_together_data(site_settings, request)})
     for promo_group in PromoBlock.visible_groups():
         sections.append(
             {

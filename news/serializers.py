@@ -5,7 +5,7 @@ from django.conf import settings
 from cms.addressing import absolute_url
 from cms.models import SiteSettings
 from cms.renditions import image_data
-from cms.serializers import ReadOnlyField
+from cms.serializers import ReadOnlyField, decide_together_data
 from cms.shapes import RubricData
 
 from .comments.models import ReaderComment
@@ -66,15 +66,13 @@ class DecideTogetherField(ReadOnlyField):
     def represent(self, page, *, instance, request) -> NewsDecideTogetherData | None:
         if request is not None:
             site_settings = SiteSettings.for_request(request)
-        else:  # the export: the page's own site
+        else:  # serialised outside a request: the page's own site
             site_settings = SiteSettings.for_site(instance.get_site())
         placement = site_settings.decide_placement_on_news
         if not placement:
             return None
         return {
             "placement": placement,
-            "heading": site_settings.decide_title,
-            "text": site_settings.decide_text,
-            "url": absolute_url(request, site_settings.decide_url(request)),
+            **decide_together_data(site_settings, request),
             "pos_widget_id": site_settings.pos_widget_id,
         }

@@ -75,13 +75,13 @@ class ReplyRefused(Exception):
     """The library cannot answer this comment; the message says why, in Russian."""
 
 
-def reply_target(comment):
+def reply_parent_id(comment):
     """The comment an official reply to `comment` goes under: the comment itself, or its
     parent when the thread is as deep as the site allows (the reply then follows in the
     same branch)."""
     if comment.level < settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
-        return comment
-    return ReaderComment.objects.get(pk=comment.parent_id)
+        return comment.pk
+    return comment.parent_id
 
 
 def reply_as_library(comment, text, user):
@@ -99,7 +99,7 @@ def reply_as_library(comment, text, user):
         content_type_id=comment.content_type_id,
         object_pk=comment.object_pk,
         site_id=comment.site_id,
-        parent_id=reply_target(comment).pk,
+        parent_id=reply_parent_id(comment),
         user_name=ReaderComment.LIBRARY_AUTHOR,
         comment=text,
         submit_date=now,

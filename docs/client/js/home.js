@@ -30,7 +30,7 @@ export function snippetView(kind, item, title) {
     };
 }
 
-function renderSection(section, index) {
+export function renderSection(section, index) {
     const render = RENDERERS[section.kind];
     if (!render) return null; // a kind this client does not know yet: skipped, never a break
     const id = `section-${index}`;

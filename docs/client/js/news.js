@@ -2,7 +2,7 @@
 import { getJSON, siteUrl } from "./api.js";
 import { renderComments } from "./comments.js";
 import { h, picture, time } from "./dom.js";
-import { logoAttributes, newsCard } from "./home.js";
+import { logoAttributes, newsCard, renderSection } from "./home.js";
 
 const PER_PAGE = 10;
 
@@ -141,17 +141,11 @@ export async function newsView(news, settings, { draft = false } = {}) {
 }
 
 // «Решаем вместе» where the site settings place it on news pages (`decide_together.placement`;
-// null: not on news pages).
+// null: not on news pages), drawn as the home page's section of the same kind.
 function decideTogether(news, placement) {
     const block = news.decide_together;
     if (!block || block.placement !== placement) return null;
-    return h(
-        "section",
-        { class: "section section--decide_together", "data-section": "decide_together", "aria-labelledby": "decide-heading" },
-        h("h2", { id: "decide-heading", class: "section__heading" }, block.heading),
-        h("p", {}, block.text),
-        block.url ? h("p", {}, h("a", { class: "button", href: siteUrl(block.url) }, "Написать обращение")) : null,
-    );
+    return renderSection({ kind: "decide_together", ...block }, "decide");
 }
 
 function captionedImage(value) {
