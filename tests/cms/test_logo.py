@@ -40,7 +40,7 @@ def test_the_header_links_home_with_the_logo_and_an_accessible_name(client, home
 
 @pytest.mark.django_db
 def test_the_version_for_the_visually_impaired_draws_the_logo_in_one_colour(client, home):
-    css = open(finders.find("css/site.css"), encoding="utf-8").read()
+    css = open(finders.find("css/vision.css"), encoding="utf-8").read()
     for part in ("badge", "page", "lines", "leaf", "star"):
         assert re.search(rf"html\.vision [^{{]*\.logo__{part}\b[^{{]*\{{[^}}]*currentColor", css)
     client.get("/vision/", {"enabled": "1", "scheme": "wb", "next": "/"})
