@@ -113,9 +113,7 @@ def test_partners_never_move_by_themselves(live_server, demo_site, browser):
     context.close()
 
 
-def test_without_javascript_every_partner_shows_in_a_wrapping_grid(
-    live_server, demo_site, browser
-):
+def test_without_javascript_every_partner_shows_in_a_wrapping_grid(live_server, demo_site, browser):
     names = featured_names()
     context = browser.new_context(viewport={"width": 360, "height": 900}, java_script_enabled=False)
     tab = context.new_page()
