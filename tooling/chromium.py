@@ -40,9 +40,7 @@ def run_axe(tab, tags=WCAG_AA):
     # Evaluated, not added as a <script>: the site's Content-Security-Policy refuses inline
     # scripts, and what the browser is told to evaluate from outside is not subject to it.
     tab.evaluate(AXE.read_text())
-    result = tab.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags
-    )
+    result = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
     return [
         f"{rule['id']} ({rule['impact']}): {[node['target'] for node in rule['nodes']]}"
         for rule in result["violations"]
