@@ -73,8 +73,11 @@ def describe_field(name, field):
     if getattr(field, "max_length", None):
         description["max_length"] = field.max_length
     if kind in CHOICE_WIDGETS:
+        # The empty first choice of a dropdown is the page's prompt, not an answer.
         description["choices"] = [
-            {"value": str(value), "label": str(label)} for value, label in field.choices
+            {"value": str(value), "label": str(label)}
+            for value, label in field.choices
+            if value != ""
         ]
     if initial is not None:
         description["initial"] = initial

@@ -41,7 +41,8 @@ class FeedbackForm(BaseForm):
         url = self.page.consent_page.url if self.page and self.page.consent_page_id else ""
         self.fields["consent"].label = (
             format_html(
-                '{} (<a href="{}" target="_blank" rel="noopener">текст согласия</a>)',
+                '{} (<a href="{}" target="_blank" rel="noopener">текст согласия'
+                '<span class="visually-hidden"> (откроется в новой вкладке)</span></a>)',
                 CONSENT_LABEL,
                 url,
             )
@@ -67,14 +68,32 @@ class FeedbackForm(BaseForm):
         return cleaned_data
 
 
+# What the browser may fill in for the reader, by the field's role (WCAG 1.3.5).
+AUTOCOMPLETE = {"name": "name", "email": "email", "phone": "tel"}
+# A dropdown starts on this empty choice: a required one is refused until the reader picks.
+EMPTY_CHOICE = {"topic": "— выберите тему —"}
+EMPTY_CHOICE_DEFAULT = "— выберите —"
+CHOICE_REQUIRED = "Выберите вариант из списка."
+
+
 class FeedbackFormBuilder(FormBuilder):
     """Wagtail's form builder with a length limit on long text, a phone keypad for the phone
-    field, and the fixed fields above."""
+    field, autocomplete by role, dropdowns with nothing preselected, and the fixed fields."""
 
     def create_singleline_field(self, field, options):
         if getattr(field, "role", "") == "phone":  # phones show their keypad for it
-            options["widget"] = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
-        return super().create_singleline_field(field, options)
+            options["widget"] = forms.TextInput(attrs={"type": "tel"})
+        return with_autocomplete(field, super().create_singleline_field(field, options))
+
+    def create_email_field(self, field, options):
+        return with_autocomplete(field, super().create_email_field(field, options))
+
+    def create_dropdown_field(self, field, options):
+        options["error_messages"] = {"required": CHOICE_REQUIRED}
+        formfield = super().create_dropdown_field(field, options)
+        empty = EMPTY_CHOICE.get(getattr(field, "role", ""), EMPTY_CHOICE_DEFAULT)
+        formfield.choices = [("", empty), *formfield.choices]
+        return formfield
 
     def create_multiline_field(self, field, options):
         options["max_length"] = settings.FEEDBACK_MESSAGE_MAX_LENGTH
@@ -82,6 +101,12 @@ class FeedbackFormBuilder(FormBuilder):
 
     def get_form_class(self):
         return type("FeedbackBuiltForm", (FeedbackForm,), self.formfields)
+
+
+def with_autocomplete(field, formfield):
+    if autocomplete := AUTOCOMPLETE.get(getattr(field, "role", "")):
+        formfield.widget.attrs["autocomplete"] = autocomplete
+    return formfield
 
 
 def rate_limit_key(ip):

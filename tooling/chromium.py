@@ -18,6 +18,8 @@ FLAGS = [
 ]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# axe's advice beyond WCAG: unique landmark names, all content inside landmarks, and so on.
+BEST_PRACTICE = [*WCAG_AA, "best-practice"]
 
 
 def command_line_flags():
@@ -30,16 +32,15 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
 
 
-def run_axe(tab):
-    """axe-core's WCAG 2.1 A/AA violations on the tab's page, as short strings."""
+def run_axe(tab, tags=WCAG_AA):
+    """axe-core's violations of the rules with these tags (WCAG 2.1 A/AA unless told, e.g.
+    BEST_PRACTICE) on the tab's page, as short strings."""
     if not AXE.exists():
         raise FileNotFoundError(f"{AXE} is missing: `make browser-tools` installs axe-core")
     # Evaluated, not added as a <script>: the site's Content-Security-Policy refuses inline
     # scripts, and what the browser is told to evaluate from outside is not subject to it.
     tab.evaluate(AXE.read_text())
-    result = tab.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
-    )
+    result = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
     return [
         f"{rule['id']} ({rule['impact']}): {[node['target'] for node in rule['nodes']]}"
         for rule in result["violations"]

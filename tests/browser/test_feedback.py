@@ -28,7 +28,8 @@ def test_reader_writes_in_and_staff_answer_from_the_admin(
     reader.get_by_label("Тема").select_option("Пушкинская карта")
     reader.get_by_label("Сообщение").fill("Не приходит Пушкинская карта в Госуслугах.")
     reader.get_by_role("button", name="Отправить обращение").click()
-    assert reader.get_by_text("Без согласия на обработку персональных данных").is_visible()
+    consent_error = reader.locator("#id_consent_error")
+    assert consent_error.get_by_text("Без согласия на обработку персональных данных").is_visible()
     assert reader.get_by_label("Сообщение").input_value().startswith("Не приходит")
     screenshot(reader, "feedback-form-error")
 
@@ -65,4 +66,73 @@ def test_reader_writes_in_and_staff_answer_from_the_admin(
     assert request.status == "answered"
     assert [message.to for message in mail.outbox] == [["anna@example.org"]]
     screenshot(staff, "feedback-admin-answered")
+    reset_rate_limit()
+
+
+# Where the keyboard focus is, whether it shows, and whether the element and its label are on
+# screen (a field scrolled to the top edge would hide its label above it).
+FOCUS = """() => {
+    const el = document.activeElement, style = getComputedStyle(el);
+    const label = el.id && document.querySelector(`label[for="${el.id}"]`);
+    const onScreen = node => {
+        const box = node.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+    };
+    return {
+        id: el.id,
+        outlined: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+        inView: onScreen(el) && (!label || onScreen(label)),
+    };
+}"""
+
+
+def refuse(tab):
+    """Send the form with Enter on its button, as a keyboard user does; the server refuses."""
+    button = tab.get_by_role("button", name="Отправить обращение")
+    button.focus()
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_refused_form_sends_the_focus_to_its_summary_and_on_to_each_field(
+    live_server, demo_site, open_page, screenshot, width
+):
+    reset_rate_limit()
+    tab = open_page(width=width)
+    tab.goto(live_server.url + "/reshaem-vmeste/")
+    assert tab.get_by_label("Тема").input_value() == ""  # no topic picked for the reader
+
+    refuse(tab)  # nothing filled in
+    summary = tab.locator("#feedback-form-errors")
+    assert summary.get_attribute("role") == "alert"
+    assert tab.evaluate(FOCUS) == {"id": "feedback-form-errors", "outlined": True, "inView": True}
+    screenshot(tab, f"feedback-form-refused-{width}")
+    links = summary.get_by_role("link")
+    targets = [link.get_attribute("href") for link in links.all()]
+    assert targets == [
+        "#id_imya", "#id_elektronnaya_pochta", "#id_tema", "#id_soobshhenie", "#id_consent",
+    ]  # fmt: skip
+    # Tab reaches the first link; each link, followed with Enter, puts the focus in its field.
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.getAttribute('href')") == targets[0]
+    for index, target in enumerate(targets):
+        links.nth(index).focus()
+        tab.keyboard.press("Enter")
+        focused = tab.evaluate(FOCUS)
+        assert (focused["id"], focused["inView"]) == (target[1:], True)
+
+    # Fixed all but a bad address: refused again, one link, everything typed kept.
+    tab.get_by_label("Имя").fill("Анна Иванова")
+    tab.get_by_label("Электронная почта").fill("anna-at-example")
+    tab.get_by_label("Телефон").fill("+7 384 200-00-00")
+    tab.get_by_label("Тема").select_option("Покупка билетов")
+    tab.get_by_label("Сообщение").fill("Не получается купить билет.")
+    tab.get_by_label("Я даю согласие").check()
+    refuse(tab)
+    assert tab.evaluate(FOCUS)["id"] == "feedback-form-errors"
+    assert [link.get_attribute("href") for link in links.all()] == ["#id_elektronnaya_pochta"]
+    assert tab.get_by_label("Тема").input_value() == "Покупка билетов"
+    assert tab.get_by_label("Телефон").input_value() == "+7 384 200-00-00"
+    assert tab.get_by_label("Я даю согласие").is_checked()
     reset_rate_limit()
