@@ -21,12 +21,13 @@ HORIZONTAL_OVERFLOW = """() => {
 SPLIT_WORDS = """selector => {
     const found = [];
     const visibleBreak = /[-\\u00ad\\u2010\\u2011\\u2013\\u2014\\/]/;
+    const word = /[\\p{L}\\p{N}\\u00ad]+(?:[-\\u2010\\u2011][\\p{L}\\p{N}\\u00ad]+)*/gu;
     for (const element of document.querySelectorAll(selector)) {
         const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             const box = node.parentElement.getBoundingClientRect();
             if (box.width <= 1 || box.right <= 0) continue;  // visually hidden, or off-screen
-            for (const match of node.data.matchAll(/[\\p{L}\\p{N}\\u00ad]+(?:[-\\u2010\\u2011][\\p{L}\\p{N}\\u00ad]+)*/gu)) {
+            for (const match of node.data.matchAll(word)) {
                 const tops = [];
                 for (let i = match.index; i < match.index + match[0].length; i++) {
                     const range = document.createRange();
@@ -49,14 +50,14 @@ SPLIT_WORDS = """selector => {
     return found;
 }"""
 
-# The elements reaching past the viewport's right edge, innermost first: where to look.
+# The innermost elements reaching past the viewport's right edge: where to look.
 WIDER_THAN_VIEWPORT = """() => {
     const width = document.documentElement.clientWidth;
     const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
         + [...el.classList].map(c => '.' + c).join('');
+    const sticksOut = el => el.getBoundingClientRect().right > width + 1;
     return [...document.body.querySelectorAll('*')]
-        .filter(el => el.getBoundingClientRect().right > width + 1
-                      && ![...el.children].some(child => child.getBoundingClientRect().right > width + 1))
+        .filter(el => sticksOut(el) && ![...el.children].some(sticksOut))
         .map(el => `${name(el)} +${Math.round(el.getBoundingClientRect().right - width)}px`);
 }"""
 
@@ -64,8 +65,8 @@ WIDER_THAN_VIEWPORT = """() => {
 STRETCHED_IMAGES = """() => [...document.images]
     .filter(img => img.complete && img.naturalWidth
                    && img.getBoundingClientRect().width > img.naturalWidth / devicePixelRatio + 1)
-    .map(img => `${img.currentSrc.split('/').pop()}: ${Math.round(img.getBoundingClientRect().width)}`
-                + ` > ${img.naturalWidth}`)"""
+    .map(img => `${img.currentSrc.split('/').pop()}: `
+                + `${Math.round(img.getBoundingClientRect().width)} > ${img.naturalWidth}`)"""
 
 # Scroll to the end and back so that lazy images near any part of the page may load.
 SCROLL_THROUGH = """async () => {
