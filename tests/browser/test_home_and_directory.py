@@ -8,23 +8,30 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def current_slide(tab):
-    return tab.locator("[data-slider]").get_attribute("data-current")
+    return tab.locator(".slider").get_attribute("data-current")
+
+
+def pause_label(tab):
+    return tab.locator(".slider [data-carousel-pause]").get_attribute("aria-label")
 
 
 def test_slider_buttons_keyboard_and_pause(live_server, demo_site, open_page, screenshot):
     tab = open_page()
     tab.goto(live_server.url + "/")
-    slider = tab.locator("[data-slider]")
-    assert tab.locator("[data-slide]:visible").count() == 1
+    slider = tab.locator(".slider")
+    status = slider.locator("[data-carousel-status]")
+    assert slider.locator("[data-carousel-item]:visible").count() == 1
     assert current_slide(tab) == "0"
+    assert status.inner_text() == ""
 
     tab.get_by_role("button", name="Следующий слайд").click()
     assert current_slide(tab) == "1"
+    assert status.inner_text().startswith("Слайд 2 из 3: ")
     tab.get_by_role("button", name="Предыдущий слайд").click()
     assert current_slide(tab) == "0"
-    # Using the arrows pauses rotation, as the reader is now driving.
-    pause = tab.locator("[data-slider-pause]")
-    assert pause.get_attribute("aria-pressed") == "true"
+    # Using the arrows pauses rotation, as the reader is now driving; the label alone says so.
+    assert pause_label(tab) == "Запустить прокрутку слайдов"
+    assert slider.locator("[data-carousel-pause]").get_attribute("aria-pressed") is None
 
     tab.get_by_role("button", name="Предыдущий слайд").focus()
     tab.keyboard.press("ArrowLeft")
@@ -49,16 +56,20 @@ def test_slider_rotates_until_paused(live_server, demo_site, open_page):
     tab = open_page()
     tab.add_init_script(FAST_TIMERS)
     tab.goto(live_server.url + "/")
-    wait_until(tab, "document.querySelector('[data-slider]').dataset.current !== '0'")
+    wait_until(tab, "document.querySelector('.slider').dataset.current !== '0'")
+    # Rotation by itself is not announced.
+    assert tab.locator(".slider [data-carousel-status]").inner_text() == ""
 
     tab.get_by_role("button", name="Остановить прокрутку слайдов").click()
     tab.mouse.move(0, 0)  # hovering also pauses; leave, so only the button holds it
     paused_at = current_slide(tab)
     tab.wait_for_timeout(1500)
     assert current_slide(tab) == paused_at
-    assert tab.locator("[data-slider-pause]").get_attribute("aria-label") == (
-        "Запустить прокрутку слайдов"
-    )
+    assert pause_label(tab) == "Запустить прокрутку слайдов"
+    tab.get_by_role("button", name="Запустить прокрутку слайдов").click()
+    tab.mouse.move(0, 0)
+    assert pause_label(tab) == "Остановить прокрутку слайдов"
+    wait_until(tab, f"document.querySelector('.slider').dataset.current !== '{paused_at}'")
 
 
 def test_reduced_motion_never_rotates(live_server, demo_site, browser):
@@ -68,7 +79,7 @@ def test_reduced_motion_never_rotates(live_server, demo_site, browser):
     tab.goto(live_server.url + "/")
     tab.wait_for_timeout(1500)
     assert current_slide(tab) == "0"
-    assert tab.locator("[data-slider-pause]").get_attribute("aria-pressed") == "true"
+    assert pause_label(tab) == "Запустить прокрутку слайдов"
     context.close()
 
 
@@ -76,8 +87,9 @@ def test_without_javascript_every_slide_is_reachable(live_server, demo_site, bro
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
     tab.goto(live_server.url + "/")
-    assert tab.locator("[data-slide]").count() == 3
-    assert all(not slide.is_hidden() for slide in tab.locator("[data-slide]").all())
+    slides = tab.locator(".slider [data-carousel-item]")
+    assert slides.count() == 3
+    assert all(not slide.is_hidden() for slide in slides.all())
     assert tab.locator(".slider__controls").is_hidden()
     context.close()
 

@@ -83,7 +83,7 @@ def test_readers_scripts_work_under_the_policy(
     assert "script-src 'self';" in policy_of(home) + ";"
     assert "geolocation=(self)" in home.header_value("permissions-policy")
     tab.get_by_role("button", name="Следующий слайд").click()
-    assert tab.locator("[data-slider]").get_attribute("data-current") == "1"
+    assert tab.locator(".slider").get_attribute("data-current") == "1"
 
     tab.get_by_role("link", name="Версия для слабовидящих").click()
     tab.wait_for_selector("html.vision")

@@ -117,11 +117,11 @@ def test_home_page_shows_every_visible_slide_without_javascript(client, home):
     make_slide("Второй", sort_order=2, link_page=home)
     make_slide("Черновик", live=False)
     html = client.get("/").content.decode()
-    assert html.count("data-slide>") == 2
+    assert html.count("data-carousel-item>") == 2
     assert 'aria-label="1 из 2: Первый"' in html
     assert 'aria-label="2 из 2: Второй"' in html
     assert "Черновик" not in html
-    assert '<div class="slider__controls" hidden>' in html
+    assert '<div class="slider__controls" data-carousel-controls hidden>' in html
 
 
 @pytest.mark.django_db
