@@ -11,17 +11,33 @@ from django.http import QueryDict
 COOKIE_NAME = "vision"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 
+# The settings the standard lists, in the panel's order: {name: (heading, {value: label})}.
 CHOICES = {
-    "size": {"1": "Обычный", "2": "Крупный", "3": "Очень крупный"},
-    "scheme": {
-        "bw": "Чёрным по белому",
-        "wb": "Белым по чёрному",
-        "blue": "Тёмно-синим по голубому",
-        "brown": "Коричневым по бежевому",
-    },
-    "spacing": {"normal": "Обычный", "wide": "Увеличенный"},
-    "images": {"on": "Показывать", "off": "Скрыть"},
+    "size": ("Размер шрифта", {"1": "Обычный", "2": "Крупный", "3": "Очень крупный"}),
+    "scheme": (
+        "Цвета",
+        {
+            "bw": "Чёрным по белому",
+            "wb": "Белым по чёрному",
+            "blue": "Тёмно-синим по голубому",
+            "brown": "Коричневым по бежевому",
+            "green": "Зелёным по тёмно-коричневому",
+        },
+    ),
+    "font": ("Шрифт", {"sans": "Без засечек", "serif": "С засечками"}),
+    "letters": (
+        "Расстояние между буквами",
+        {"normal": "Обычное", "wide": "Увеличенное", "wider": "Большое"},
+    ),
+    "lines": (
+        "Межстрочный интервал",
+        {"normal": "Обычный", "wide": "Увеличенный", "wider": "Большой"},
+    ),
+    "images": ("Изображения", {"on": "Показывать", "off": "Скрыть"}),
 }
+# Before letter and line spacing were apart, one `spacing` choice set both: cookies and
+# links of that time keep meaning what they meant.
+OLD_SPACING = {"normal", "wide"}
 
 
 @dataclass(frozen=True)
@@ -29,7 +45,9 @@ class VisionPreferences:
     enabled: bool = False
     size: str = "1"
     scheme: str = "bw"
-    spacing: str = "normal"
+    font: str = "sans"
+    letters: str = "normal"
+    lines: str = "normal"
     images: str = "on"
 
     @classmethod
@@ -38,8 +56,13 @@ class VisionPreferences:
 
     def changed(self, query):
         """These preferences with the valid choices of `query` applied; others ignored."""
-        changes = {
-            name: query[name] for name in CHOICES if name in query and query[name] in CHOICES[name]
+        changes = {}
+        if query.get("spacing") in OLD_SPACING:
+            changes = {"letters": query["spacing"], "lines": query["spacing"]}
+        changes |= {
+            name: query[name]
+            for name, (_, options) in CHOICES.items()
+            if name in query and query[name] in options
         }
         if query.get("enabled") in ("0", "1"):
             changes["enabled"] = query["enabled"] == "1"
@@ -53,28 +76,20 @@ class VisionPreferences:
         return query.urlencode()
 
     @property
+    def hides_images(self):
+        """No content picture is sent at all, only its description (no request is made)."""
+        return self.enabled and self.images == "off"
+
+    @property
     def html_class(self):
         if not self.enabled:
             return ""
-        return (
-            f"vision vision-size-{self.size} vision-scheme-{self.scheme} "
-            f"vision-spacing-{self.spacing} vision-images-{self.images}"
-        )
+        return " ".join(["vision", *(f"vision-{name}-{getattr(self, name)}" for name in CHOICES)])
 
     @property
     def controls(self):
-        """[(name, label, [(value, label, is_current), …]), …] for the settings panel."""
-        headings = {
-            "size": "Размер шрифта",
-            "scheme": "Цвета",
-            "spacing": "Интервал",
-            "images": "Изображения",
-        }
+        """[(name, heading, [(value, label, is_current), …]), …] for the settings panel."""
         return [
-            (
-                name,
-                headings[name],
-                [(v, label, getattr(self, name) == v) for v, label in options.items()],
-            )
-            for name, options in CHOICES.items()
+            (name, heading, [(v, label, getattr(self, name) == v) for v, label in options.items()])
+            for name, (heading, options) in CHOICES.items()
         ]

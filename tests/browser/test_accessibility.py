@@ -44,7 +44,7 @@ def test_pages_have_no_wcag_aa_violations(live_server, demo_site, open_page, wid
     assert_no_violations(open_page(width=width), live_server.url, PAGES)
 
 
-@pytest.mark.parametrize("scheme", ["bw", "wb", "blue", "brown"])
+@pytest.mark.parametrize("scheme", ["bw", "wb", "blue", "brown", "green"])
 def test_visually_impaired_schemes_have_no_violations(live_server, demo_site, open_page, scheme):
     tab = open_page(width=360)
     tab.goto(f"{live_server.url}/vision/?enabled=1&scheme={scheme}&size=2&images=off&next=/")

@@ -8,7 +8,7 @@ from tooling.chromium import launch, run_axe, wait_until
 
 from .pages import PAGES, SEED_ARTICLE
 
-SCHEMES = ["bw", "wb", "blue", "brown"]
+SCHEMES = ["bw", "wb", "blue", "brown", "green"]
 WIDTHS = [360, 1280]
 # Per scheme and width: (link text, file name prefix, extension) in docs/screenshots.
 SCREENSHOT_SET = [
