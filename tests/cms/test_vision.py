@@ -7,7 +7,7 @@ import pytest
 from django.contrib.staticfiles import finders
 
 from cms.vision import CHOICES, COOKIE_NAME, VisionPreferences
-from tests.conftest import make_image, make_news, make_promo, make_slide
+from tests.conftest import make_image, make_news, make_partner, make_promo, make_slide
 
 
 def test_preferences_round_trip_through_the_cookie():
@@ -150,6 +150,7 @@ def test_images_off_sends_no_content_picture_only_its_description(client, news_i
     news = make_news(news_index, title="Новость с фото", image=make_image("Выставка"))
     make_slide(title="Первый слайд", image_alt="Читатели в зале")
     make_promo(title="Проект")
+    make_partner("Библиотека на Весенней", featured=True)
     pages = ["/", "/novosti/", news.url]
     assert all("<picture" in client.get(url).content.decode() for url in pages)
     enable(client, images="off")
