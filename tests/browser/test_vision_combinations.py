@@ -1,0 +1,86 @@
+"""Every pair of choices of the version for the visually impaired, together, in Chromium.
+
+All 540 combinations of scheme × font × size × letter spacing × line spacing × images would
+take the suite's whole time budget; a covering set in which every pair of two settings'
+values meets at least once (about twenty combinations) finds the faults that come from two
+settings meeting, which is where they come from. On a 320 px phone each combination opens the
+home page, the seed article with its comments and the «Решаем вместе» form and checks: axe,
+nothing scrolls sideways, no word of the article's first paragraph is split, no content image
+is requested when images are off.
+"""
+
+from itertools import combinations, product
+
+import pytest
+
+from cms.vision import CHOICES
+from tests.browser.test_accessibility import PAGES
+from tests.browser.vision_checks import (
+    content_image_requests,
+    horizontal_overflow,
+    set_preferences,
+    split_words,
+    wider_than_viewport,
+)
+from tooling.chromium import run_axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SETTINGS = ["scheme", "font", "size", "letters", "lines", "images"]
+HOME, SEED_ARTICLE, FEEDBACK = PAGES[0], PAGES[3], "/reshaem-vmeste/"
+FIRST_PARAGRAPH = ".article__body > :first-child p"
+
+
+def pairwise(options):
+    """Combinations (dicts) of `options` ({name: [values]}) in which every two names' values
+    meet at least once: greedily the combination covering most unmet pairs, in a fixed order."""
+    names = list(options)
+
+    def pairs(combo):
+        return {((a, combo[a]), (b, combo[b])) for a, b in combinations(names, 2)}
+
+    candidates = [dict(zip(names, values, strict=True)) for values in product(*options.values())]
+    unmet = set().union(*(pairs(combo) for combo in candidates))
+    chosen = []
+    while unmet:
+        best = max(candidates, key=lambda combo: len(pairs(combo) & unmet))
+        chosen.append(best)
+        unmet -= pairs(best)
+    return chosen
+
+
+COMBINATIONS = pairwise({name: list(CHOICES[name][1]) for name in SETTINGS})
+
+
+def test_the_covering_set_meets_every_pair_of_values():
+    for a, b in combinations(SETTINGS, 2):
+        met = {(combo[a], combo[b]) for combo in COMBINATIONS}
+        assert met == set(product(CHOICES[a][1], CHOICES[b][1])), (a, b)
+    assert len(COMBINATIONS) < 30
+
+
+@pytest.mark.parametrize(
+    "choices", COMBINATIONS, ids=["-".join(combo.values()) for combo in COMBINATIONS]
+)
+def test_each_combination_fits_a_phone_splits_no_word_and_passes_axe(
+    live_server, demo_site, open_page, choices
+):
+    # A fresh tab each time: pictures in the browser's cache would hide a request.
+    tab = open_page(width=320)
+    set_preferences(tab, live_server.url, **choices)
+    found = {}
+    for path in [HOME, SEED_ARTICLE, FEEDBACK]:
+        with content_image_requests(tab) as images:
+            tab.goto(live_server.url + path)
+            tab.wait_for_load_state("networkidle")
+        problems = run_axe(tab)
+        if overflow := horizontal_overflow(tab):
+            problems.append(f"scrolls sideways by {overflow}px: {wider_than_viewport(tab)[:3]}")
+        if choices["images"] == "off" and images:
+            problems.append(f"requests images: {images}")
+        if path == SEED_ARTICLE and (split := split_words(tab, f"h1, {FIRST_PARAGRAPH}")):
+            problems.append(f"splits words: {split}")
+        if problems:
+            found[path] = problems
+    assert tab.locator(f"html.vision-scheme-{choices['scheme']}").count() == 1
+    assert found == {}
