@@ -39,11 +39,13 @@ def failures_on(tab, base_url, paths):
 
 
 def test_focus_shows_on_every_tab_stop_of_the_reader_pages(live_server, demo_site, open_page):
-    assert failures_on(still_tab(open_page), live_server.url, READER_PAGES) == []
+    failures = failures_on(still_tab(open_page), live_server.url, READER_PAGES)
+    assert not failures, "\n".join(failures)
 
 
 @pytest.mark.parametrize("scheme", list(CHOICES["scheme"]))
 def test_focus_shows_in_every_visually_impaired_scheme(live_server, demo_site, open_page, scheme):
     tab = still_tab(open_page)
     tab.goto(f"{live_server.url}/vision/?enabled=1&scheme={scheme}&next=/")
-    assert failures_on(tab, live_server.url, ["/", SEED_ARTICLE]) == []
+    failures = failures_on(tab, live_server.url, ["/", SEED_ARTICLE])
+    assert not failures, "\n".join(failures)
