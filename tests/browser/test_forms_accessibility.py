@@ -18,7 +18,7 @@ VARIANTS = {
     "wb": "scheme=wb&size=2",
     "blue": "scheme=blue&size=2",
     "brown": "scheme=brown&size=2",
-    "large": "scheme=bw&size=3&spacing=wide",
+    "large": "scheme=green&font=serif&size=3&letters=wider&lines=wider",
     "no-images": "scheme=bw&size=2&images=off",
 }
 FOCUS_STATE = """() => {

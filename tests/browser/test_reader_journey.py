@@ -31,8 +31,8 @@ def test_reader_goes_from_home_to_the_seed_article_and_searches(
     assert tab.locator("main img").first.evaluate("img => img.complete && img.naturalWidth > 0")
     screenshot(tab, f"seed-article-{width}")
 
-    tab.get_by_label("Поиск по сайту").fill("Минска")
-    tab.get_by_label("Поиск по сайту").press("Enter")
+    tab.get_by_role("searchbox", name="Поиск по сайту").fill("Минска")
+    tab.get_by_role("searchbox", name="Поиск по сайту").press("Enter")
     tab.wait_for_url("**/search/?q=*")
     assert tab.get_by_role("link", name=SEED_TITLE).is_visible()
     screenshot(tab, f"search-{width}")

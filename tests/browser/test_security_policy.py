@@ -106,8 +106,8 @@ def test_readers_scripts_work_under_the_policy(
     tab.get_by_role("button", name="Показать").click()
     tab.wait_for_url("**country=*")
 
-    tab.get_by_label("Поиск по сайту").fill("Минска")
-    tab.get_by_label("Поиск по сайту").press("Enter")
+    tab.get_by_role("searchbox", name="Поиск по сайту").fill("Минска")
+    tab.get_by_role("searchbox", name="Поиск по сайту").press("Enter")
     tab.wait_for_url("**/search/?q=*")
     assert tab.locator("main").get_by_role("link", name=SEED_TITLE).is_visible()
     assert policy_violations == []

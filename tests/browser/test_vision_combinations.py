@@ -5,8 +5,9 @@ take the suite's whole time budget; a covering set in which every pair of two se
 values meets at least once (about twenty combinations) finds the faults that come from two
 settings meeting, which is where they come from. On a 320 px phone each combination opens the
 home page, the seed article with its comments and the «Решаем вместе» form and checks: axe,
-nothing scrolls sideways, no word of the article's first paragraph is split, no content image
-is requested when images are off.
+every tab stop's focus indicator at 3:1, nothing scrolls sideways, no word of the article's
+first paragraph is split, no content image is requested when images are off. axe and the focus shots (the slow checks) take one of the
+three pages in turn, so each page has them in a third of the combinations.
 """
 
 from itertools import combinations, product
@@ -14,6 +15,7 @@ from itertools import combinations, product
 import pytest
 
 from cms.vision import CHOICES
+from tests.browser.focus_contrast import focus_failures
 from tests.browser.test_accessibility import PAGES
 from tests.browser.vision_checks import (
     content_image_requests,
@@ -23,8 +25,6 @@ from tests.browser.vision_checks import (
     wider_than_viewport,
 )
 from tooling.chromium import run_axe
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SETTINGS = ["scheme", "font", "size", "letters", "lines", "images"]
 HOME, SEED_ARTICLE, FEEDBACK = PAGES[0], PAGES[3], "/reshaem-vmeste/"
@@ -59,21 +59,30 @@ def test_the_covering_set_meets_every_pair_of_values():
     assert len(COMBINATIONS) < 30
 
 
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     "choices", COMBINATIONS, ids=["-".join(combo.values()) for combo in COMBINATIONS]
 )
-def test_each_combination_fits_a_phone_splits_no_word_and_passes_axe(
+def test_each_combination_fits_a_phone_shows_focus_splits_no_word_and_passes_axe(
     live_server, demo_site, open_page, choices
 ):
     # A fresh tab each time: pictures in the browser's cache would hide a request.
     tab = open_page(width=320)
+    tab.emulate_media(reduced_motion="reduce")  # the slider stands still for the focus shots
     set_preferences(tab, live_server.url, **choices)
     found = {}
-    for path in [HOME, SEED_ARTICLE, FEEDBACK]:
+    pages = [HOME, SEED_ARTICLE, FEEDBACK]
+    slow_checks_page = pages[COMBINATIONS.index(choices) % len(pages)]
+    for path in pages:
         with content_image_requests(tab) as images:
             tab.goto(live_server.url + path)
-            tab.wait_for_load_state("networkidle")
-        problems = run_axe(tab)
+            if choices["images"] == "off":
+                tab.wait_for_load_state("networkidle")
+        problems = []
+        if path == slow_checks_page:
+            problems += run_axe(tab)
+            problems += [str(failure) for failure in focus_failures(tab, measured=set())]
         if overflow := horizontal_overflow(tab):
             problems.append(f"scrolls sideways by {overflow}px: {wider_than_viewport(tab)[:3]}")
         if choices["images"] == "off" and images:
