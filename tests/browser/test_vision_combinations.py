@@ -2,12 +2,13 @@
 
 All 540 combinations of scheme × font × size × letter spacing × line spacing × images would
 take the suite's whole time budget; a covering set in which every pair of two settings'
-values meets at least once (about twenty combinations) finds the faults that come from two
-settings meeting, which is where they come from. On a 320 px phone each combination opens the
-home page, the seed article with its comments and the «Решаем вместе» form and checks: axe,
-every tab stop's focus indicator at 3:1, nothing scrolls sideways, no word of the article's
-first paragraph is split, no content image is requested when images are off. axe and the focus shots (the slow checks) take one of the
-three pages in turn, so each page has them in a third of the combinations.
+values meets at least once (15 combinations) finds the faults that come from two settings
+meeting, which is where they come from. On a 320 px phone each combination opens the home
+page, the seed article with its comments and the «Решаем вместе» form and checks that nothing
+scrolls sideways, no word of the article's first paragraph is split and no content image is
+requested when images are off; axe and every tab stop's focus indicator at 3:1 (the slow
+checks) take one of the three pages in turn, so each page has them in a third of the
+combinations.
 """
 
 from itertools import combinations, product
