@@ -1,6 +1,7 @@
 """Fixtures that build real Wagtail page trees with real images."""
 
 import datetime
+from contextlib import contextmanager
 from io import BytesIO
 from types import SimpleNamespace
 
@@ -10,7 +11,9 @@ from PIL import Image as PILImage
 from django.core.cache import caches
 from django.core.files.images import ImageFile
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models.signals import post_migrate
+from django.test import override_settings
 
 from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction, Site
@@ -162,9 +165,31 @@ def wagtail_roots(db):
     return tree_root()
 
 
-@pytest.fixture
-def home(wagtail_roots):
-    root = wagtail_roots
+@contextmanager
+def kept_for_the_module(django_db_blocker, media):
+    """Rows built once for a module's tests, by a module-scoped fixture, and rolled back after
+    its last test; each test runs in a savepoint inside, so what a test changes goes with it.
+
+    Their images are saved under `media`, which the module's tests must take as MEDIA_ROOT
+    too (override `media_root`). The suite runs each file in one process (--dist loadfile),
+    so such a fixture is built once per file.
+    """
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media),
+        transaction.atomic(),
+    ):
+        for cache in caches.all():
+            cache.clear()  # rows and rendition URLs cached by earlier tests, rolled back since
+        yield
+        transaction.set_rollback(True)
+    for cache in caches.all():
+        cache.clear()
+
+
+def make_home():
+    """The site's home page, the only one under the root, served as testserver."""
+    root = tree_root()
     for welcome in root.get_children():
         welcome.delete()
     home = HomePage(title="Библиотека", slug="home")
@@ -178,8 +203,17 @@ def home(wagtail_roots):
 
 
 @pytest.fixture
-def news_index(home):
+def home(wagtail_roots):
+    return make_home()
+
+
+def make_news_index(home):
     return add_page(home, NewsIndexPage(title="Новости", show_in_menus=True))
+
+
+@pytest.fixture
+def news_index(home):
+    return make_news_index(home)
 
 
 @pytest.fixture
@@ -283,8 +317,12 @@ def make_partner(short_name="Библиотека", live=True, logo=True, **fiel
     return partner
 
 
-@pytest.fixture
-def directory(home):
+def make_directory(home):
     from partners.models import PartnerDirectoryPage
 
     return add_page(home, PartnerDirectoryPage(title="Библиотеки-партнёры", show_in_menus=True))
+
+
+@pytest.fixture
+def directory(home):
+    return make_directory(home)
