@@ -128,6 +128,10 @@ def load_demo(**options):
     call_command("load_demo_content", verbosity=0, image_scale=0.25, **options)
 
 
+# For data sets whose pictures are counted, not looked at: their renditions cost little to make.
+TINY = (40, 25)
+
+
 def make_image(title="Тестовое изображение", size=(400, 250), colour=(11, 79, 138)):
     """A real JPEG drawn by Pillow, saved as a Wagtail image."""
     buffer = BytesIO()
@@ -286,10 +290,11 @@ def make_slide(title="Слайд", image=None, live=True, **fields):
     return slide
 
 
-def make_promo(title="Промо", group="projects", live=True, **fields):
+def make_promo(title="Промо", group="projects", live=True, image=None, **fields):
     from cms.models import PromoBlock
 
-    promo = PromoBlock(title=title, group=group, image=make_image(f"Промо {title}"), **fields)
+    image = image or make_image(f"Промо {title}")
+    promo = PromoBlock(title=title, group=group, image=image, **fields)
     promo.save()
     if live:
         promo.save_revision().publish()
@@ -300,13 +305,13 @@ def make_promo(title="Промо", group="projects", live=True, **fields):
 
 
 def make_partner(short_name="Библиотека", live=True, logo=True, **fields):
+    """A partner, with a logo drawn for it (logo=True), the given image, or none (logo=False)."""
     from partners.models import Partner
 
     values = {"full_name": f"{short_name} (полное название)", "city": "Томск", "country": "Россия"}
-    partner = Partner(
-        short_name=short_name, logo=make_image(f"Логотип {short_name}") if logo else None,
-        **(values | fields),
-    )  # fmt: skip
+    if logo is True:
+        logo = make_image(f"Логотип {short_name}")
+    partner = Partner(short_name=short_name, logo=logo or None, **(values | fields))
     partner.save()
     if live:
         partner.save_revision().publish()
