@@ -191,6 +191,12 @@ def kept_for_the_module(django_db_blocker, media):
         cache.clear()
 
 
+def fresh(item):
+    """The row of a model instance read again: a module's data set outlives the objects its
+    tests change."""
+    return type(item).objects.get(pk=item.pk)
+
+
 def make_home():
     """The site's home page, the only one under the root, served as testserver."""
     root = tree_root()

@@ -19,6 +19,7 @@ from news.models import NewsIndexPage, NewsRubric
 from partners.models import PartnerDirectoryPage
 from tests.conftest import (
     add_page,
+    fresh,
     kept_for_the_module,
     make_directory,
     make_home,
@@ -77,7 +78,7 @@ def site_rows(django_db_setup, django_db_blocker, module_media):
 def site(site_rows, db):
     """A home page with everything its blocks show, a text page with every body block: fresh
     copies from the database of `site_rows`."""
-    return {name: type(item).objects.get(pk=item.pk) for name, item in site_rows.items()}
+    return {name: fresh(item) for name, item in site_rows.items()}
 
 
 def build_site(home, news_index, rubric, directory):
