@@ -170,17 +170,18 @@ def wagtail_roots(db):
 
 
 @contextmanager
-def kept_for_the_module(django_db_blocker, media):
+def kept_for_the_module(django_db_blocker, media, **settings):
     """Rows built once for a module's tests, by a module-scoped fixture, and rolled back after
     its last test; each test runs in a savepoint inside, so what a test changes goes with it.
 
     Their images are saved under `media`, which the module's tests must take as MEDIA_ROOT
-    too (override `media_root`). The suite runs each file in one process (--dist loadfile),
-    so such a fixture is built once per file.
+    too (override `media_root`); `settings` are other settings to build them with (the
+    module's COMMENTS_FILES_ROOT, say, for the demo's comment files). The suite runs each
+    file in one process (--dist loadfile), so such a fixture is built once per file.
     """
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=media),
+        override_settings(MEDIA_ROOT=media, **settings),
         transaction.atomic(),
     ):
         for cache in caches.all():

@@ -8,15 +8,40 @@ from cms.models import PromoBlock, Slide
 from home.models import HomePage, StandardPage
 from news.models import NewsPage
 from partners.models import Partner
-from tests.conftest import load_demo
+from tests.conftest import kept_for_the_module, load_demo
+
+
+@pytest.fixture(scope="module")
+def module_files(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-content")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, module_files):
+    """The demo's images and comment files (`demo_loaded_twice`) outlive each test."""
+    settings.MEDIA_ROOT = module_files / "media"
+
+
+@pytest.fixture(autouse=True)
+def comment_files_root(settings, module_files):
+    settings.COMMENTS_FILES_ROOT = module_files / "comment-files"
+
+
+@pytest.fixture(scope="module")
+def demo_loaded_twice(django_db_setup, django_db_blocker, module_files):
+    """The demo content loaded, then loaded again (it must change nothing), without the demo
+    accounts: once for the module, whose tests each run in a savepoint on top of it."""
+    with kept_for_the_module(
+        django_db_blocker, module_files / "media", DEMO_ADMIN_ENABLED=False,
+        COMMENTS_FILES_ROOT=module_files / "comment-files",
+    ):  # fmt: skip
+        load_demo()
+        load_demo()
+        yield
 
 
 @pytest.mark.django_db
-def test_demo_content_builds_the_seed_site_and_is_idempotent(client, settings):
-    settings.DEMO_ADMIN_ENABLED = False
-    load_demo()
-    load_demo()
-
+def test_demo_content_builds_the_seed_site_and_is_idempotent(client, demo_loaded_twice):
     assert HomePage.objects.count() == 1
     assert NewsPage.objects.live().count() == 13
     assert StandardPage.objects.filter(title="О библиотеке").exists()
@@ -36,11 +61,7 @@ def test_demo_content_builds_the_seed_site_and_is_idempotent(client, settings):
 
 
 @pytest.mark.django_db
-def test_demo_content_fills_home_page_blocks_the_directory_and_search(client, settings):
-    settings.DEMO_ADMIN_ENABLED = False
-    load_demo()
-    load_demo()
-
+def test_demo_content_fills_home_page_blocks_the_directory_and_search(client, demo_loaded_twice):
     assert Partner.objects.filter(live=True).count() == 13
     assert set(Partner.objects.values_list("country", flat=True)) == {
         "Россия", "Беларусь", "Казахстан",
@@ -73,10 +94,8 @@ def test_demo_content_fills_home_page_blocks_the_directory_and_search(client, se
 
 
 @pytest.mark.django_db
-def test_demo_accounts_exist_only_where_enabled(settings, django_user_model):
+def test_demo_accounts_exist_only_where_enabled(settings, django_user_model, demo_loaded_twice):
     demo_accounts = ["admin", "redaktor", "glavred"]
-    settings.DEMO_ADMIN_ENABLED = False
-    load_demo()
     assert not django_user_model.objects.filter(username__in=demo_accounts).exists()
 
     settings.DEMO_ADMIN_ENABLED = True
