@@ -12,6 +12,7 @@ from wagtail.rich_text import RichText
 
 from news.models import NewsPageRelatedNews, NewsPartner
 from tests.conftest import (
+    TINY,
     make_image,
     make_news,
     make_partner,
@@ -270,11 +271,13 @@ def count_queries(client, url):
 
 def fill(news_index, start, count):
     for number in range(start, start + count):
-        partner = make_partner(f"Партнёр {number}", featured=True)
-        make_slide(f"Слайд {number}")
-        make_promo(f"Промо {number}")
+        partner = make_partner(
+            f"Партнёр {number}", featured=True, logo=make_image(f"Логотип {number}", TINY)
+        )
+        make_slide(f"Слайд {number}", image=make_image(f"Слайд {number}", TINY))
+        make_promo(f"Промо {number}", image=make_image(f"Промо {number}", TINY))
         news = make_news(
-            news_index, title=f"Новость {number}", image=make_image(f"Фото {number}"),
+            news_index, title=f"Новость {number}", image=make_image(f"Фото {number}", TINY),
             tags=[f"тег {number}", "общий"], date=datetime.date(2025, 1, 1) + number * DAY,
         )  # fmt: skip
         news.news_partners = [NewsPartner(partner=partner)]

@@ -13,6 +13,7 @@ from wagtail.rich_text import RichText
 
 from news.models import NewsIndexPage, NewsPageRelatedNews, NewsRubric
 from tests.conftest import (
+    TINY,
     kept_for_the_module,
     make_home,
     make_image,
@@ -35,14 +36,14 @@ def count_queries(client, url):
 
 
 def fill(news_index, rubric, count, start=0):
-    image = make_image("Общая картинка")
+    image = make_image("Общая картинка", TINY)
     for number in range(start, start + count):
         make_news(
             news_index,
             title=f"Новость {number}",
             date=datetime.date(2020, 1, 1) + datetime.timedelta(days=number * 11),
             tags=[f"тег {number}", "общий"],
-            image=make_image(f"Картинка {number}") if number % 2 else image,
+            image=make_image(f"Картинка {number}", TINY) if number % 2 else image,
             rubric=rubric,
         )
 
@@ -110,7 +111,7 @@ def article_with(news_index, images, related, tags):
 def test_news_page_queries_do_not_grow_with_images_tags_or_related(client, hundred_news):
     news_index = NewsIndexPage.objects.get(pk=hundred_news.news_index.pk)
     others = list(news_index.get_children().specific())
-    small = article_with(news_index, [make_image("Одна")], others[:1], ["один"])
-    many_images = [make_image(f"Фото {n}") for n in range(20)]
+    small = article_with(news_index, [make_image("Одна", TINY)], others[:1], ["один"])
+    many_images = [make_image(f"Фото {n}", TINY) for n in range(20)]
     large = article_with(news_index, many_images, others[:10], [f"тег {n}" for n in range(30)])
     assert count_queries(client, large.url) == count_queries(client, small.url)
