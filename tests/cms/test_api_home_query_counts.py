@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import (
     TINY,
+    indexed_once,
     make_image,
     make_news,
     make_partner,
@@ -24,6 +25,7 @@ def count_queries(client, url):
     return len(queries)
 
 
+@indexed_once()
 def fill(news_index, count, start=0):
     """Each item with a picture of its own, so that a query per picture would show."""
     for number in range(start, start + count):

@@ -13,6 +13,7 @@ from wagtail.rich_text import RichText
 from news.models import NewsPageRelatedNews, NewsPartner
 from tests.conftest import (
     TINY,
+    indexed_once,
     make_image,
     make_news,
     make_partner,
@@ -269,6 +270,7 @@ def count_queries(client, url):
     return len(queries)
 
 
+@indexed_once()
 def fill(news_index, start, count):
     for number in range(start, start + count):
         partner = make_partner(

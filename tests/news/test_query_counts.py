@@ -14,6 +14,7 @@ from wagtail.rich_text import RichText
 from news.models import NewsIndexPage, NewsPageRelatedNews, NewsRubric
 from tests.conftest import (
     TINY,
+    indexed_once,
     kept_for_the_module,
     make_home,
     make_image,
@@ -35,6 +36,7 @@ def count_queries(client, url):
     return len(queries)
 
 
+@indexed_once()
 def fill(news_index, rubric, count, start=0):
     image = make_image("Общая картинка", TINY)
     for number in range(start, start + count):
