@@ -304,8 +304,7 @@ def make_news(
     return add_page(news_index, page)
 
 
-@pytest.fixture
-def standard_page(home):
+def make_standard_page(home):
     return add_page(
         home,
         StandardPage(
@@ -315,6 +314,11 @@ def standard_page(home):
             show_in_menus=True,
         ),
     )
+
+
+@pytest.fixture
+def standard_page(home):
+    return make_standard_page(home)
 
 
 def restrict(page, password="секрет"):
