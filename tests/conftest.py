@@ -1,20 +1,28 @@
 """Fixtures that build real Wagtail page trees with real images."""
 
 import datetime
+from contextlib import contextmanager
 from io import BytesIO
 from types import SimpleNamespace
 
 import pytest
 from PIL import Image as PILImage
 
+from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.core.files.images import ImageFile
 from django.core.management import call_command
-from django.db.models.signals import post_migrate
+from django.db import transaction
+from django.db.models.signals import post_migrate, post_save
+from django.test import override_settings
 
 from wagtail.images.models import Image
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import PageViewRestriction, ReferenceIndex, Site
 from wagtail.rich_text import RichText
+from wagtail.search import index as search_index
+from wagtail.search.tasks import insert_or_update_object_task
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
 
 from cms.settings.object_storage import object_storage_settings
 from cms.tree import tree_root
@@ -125,6 +133,10 @@ def load_demo(**options):
     call_command("load_demo_content", verbosity=0, image_scale=0.25, **options)
 
 
+# For data sets whose pictures are counted, not looked at: their renditions cost little to make.
+TINY = (40, 25)
+
+
 def make_image(title="Тестовое изображение", size=(400, 250), colour=(11, 79, 138)):
     """A real JPEG drawn by Pillow, saved as a Wagtail image."""
     buffer = BytesIO()
@@ -162,9 +174,77 @@ def wagtail_roots(db):
     return tree_root()
 
 
-@pytest.fixture
-def home(wagtail_roots):
-    root = wagtail_roots
+@contextmanager
+def kept_for_the_module(django_db_blocker, media, **settings):
+    """Rows built once for a module's tests, by a module-scoped fixture, and rolled back after
+    its last test; each test runs in a savepoint inside, so what a test changes goes with it.
+
+    Their images are saved under `media`, which the module's tests must take as MEDIA_ROOT
+    too (override `media_root`); `settings` are other settings to build them with (the
+    module's COMMENTS_FILES_ROOT, say, for the demo's comment files). The suite runs each
+    file in one process (--dist loadfile), so such a fixture is built once per file.
+    """
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, **settings),
+        transaction.atomic(),
+    ):
+        for cache in caches.all():
+            cache.clear()  # rows and rendition URLs cached by earlier tests, rolled back since
+        yield
+        transaction.set_rollback(True)
+    for cache in caches.all():
+        cache.clear()
+
+
+@contextmanager
+def indexed_once():
+    """Rows saved inside go into the search index and Wagtail's reference index once each, as
+    their last save left them, instead of after every save: an item is saved, then its
+    revision, then it is published, and each save redoes both indexes' work. The same tasks
+    run, once per row, when the block ends: the indexes end as they would have.
+
+    For building a large data set; a row deleted inside would stay in the indexes.
+    """
+    saved = {}
+
+    def remember(sender, instance, raw=False, **kwargs):
+        if not raw:
+            saved[(sender._meta.app_label, sender._meta.model_name, str(instance.pk))] = sender
+
+    backends = {
+        name: {**config, "AUTO_UPDATE": False}
+        for name, config in django_settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+    post_save.connect(remember, weak=False, dispatch_uid="tests.indexed_once")
+    try:
+        with (
+            override_settings(WAGTAILSEARCH_BACKENDS=backends),
+            disable_reference_index_auto_update(),
+        ):
+            yield
+    finally:
+        post_save.disconnect(dispatch_uid="tests.indexed_once")
+    searched = [
+        model for model in search_index.get_indexed_models()
+        if getattr(model, "search_auto_update", True)
+    ]  # fmt: skip
+    for key, model in saved.items():
+        if model in searched:
+            insert_or_update_object_task.enqueue(*key)
+        if model in ReferenceIndex.tracked_models:
+            update_reference_index_task.enqueue(*key)
+
+
+def fresh(item):
+    """The row of a model instance read again: a module's data set outlives the objects its
+    tests change."""
+    return type(item).objects.get(pk=item.pk)
+
+
+def make_home():
+    """The site's home page, the only one under the root, served as testserver."""
+    root = tree_root()
     for welcome in root.get_children():
         welcome.delete()
     home = HomePage(title="Библиотека", slug="home")
@@ -178,8 +258,17 @@ def home(wagtail_roots):
 
 
 @pytest.fixture
-def news_index(home):
+def home(wagtail_roots):
+    return make_home()
+
+
+def make_news_index(home):
     return add_page(home, NewsIndexPage(title="Новости", show_in_menus=True))
+
+
+@pytest.fixture
+def news_index(home):
+    return make_news_index(home)
 
 
 @pytest.fixture
@@ -215,8 +304,7 @@ def make_news(
     return add_page(news_index, page)
 
 
-@pytest.fixture
-def standard_page(home):
+def make_standard_page(home):
     return add_page(
         home,
         StandardPage(
@@ -226,6 +314,11 @@ def standard_page(home):
             show_in_menus=True,
         ),
     )
+
+
+@pytest.fixture
+def standard_page(home):
+    return make_standard_page(home)
 
 
 def restrict(page, password="секрет"):
@@ -252,10 +345,11 @@ def make_slide(title="Слайд", image=None, live=True, **fields):
     return slide
 
 
-def make_promo(title="Промо", group="projects", live=True, **fields):
+def make_promo(title="Промо", group="projects", live=True, image=None, **fields):
     from cms.models import PromoBlock
 
-    promo = PromoBlock(title=title, group=group, image=make_image(f"Промо {title}"), **fields)
+    image = image or make_image(f"Промо {title}")
+    promo = PromoBlock(title=title, group=group, image=image, **fields)
     promo.save()
     if live:
         promo.save_revision().publish()
@@ -266,13 +360,13 @@ def make_promo(title="Промо", group="projects", live=True, **fields):
 
 
 def make_partner(short_name="Библиотека", live=True, logo=True, **fields):
+    """A partner, with a logo drawn for it (logo=True), the given image, or none (logo=False)."""
     from partners.models import Partner
 
     values = {"full_name": f"{short_name} (полное название)", "city": "Томск", "country": "Россия"}
-    partner = Partner(
-        short_name=short_name, logo=make_image(f"Логотип {short_name}") if logo else None,
-        **(values | fields),
-    )  # fmt: skip
+    if logo is True:
+        logo = make_image(f"Логотип {short_name}")
+    partner = Partner(short_name=short_name, logo=logo or None, **(values | fields))
     partner.save()
     if live:
         partner.save_revision().publish()
@@ -283,8 +377,12 @@ def make_partner(short_name="Библиотека", live=True, logo=True, **fiel
     return partner
 
 
-@pytest.fixture
-def directory(home):
+def make_directory(home):
     from partners.models import PartnerDirectoryPage
 
     return add_page(home, PartnerDirectoryPage(title="Библиотеки-партнёры", show_in_menus=True))
+
+
+@pytest.fixture
+def directory(home):
+    return make_directory(home)

@@ -17,8 +17,13 @@ from cms.models import SiteSettings
 from home.models import StandardPage
 from tests.conftest import (
     add_page,
+    fresh,
+    kept_for_the_module,
+    make_directory,
+    make_home,
     make_image,
     make_news,
+    make_news_index,
     make_partner,
     make_promo,
     make_slide,
@@ -46,9 +51,40 @@ def body_with(image=None, document=None, linked=None):
     return body
 
 
+@pytest.fixture(scope="module")
+def module_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("api-media")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, module_media):
+    """The module's images and documents (`media_rows`) outlive each test."""
+    settings.MEDIA_ROOT = module_media
+
+
+@pytest.fixture(scope="module")
+def media_rows(django_db_setup, django_db_blocker, module_media):
+    """`media`'s rows, built once for the module; each test changes them in its own savepoint."""
+    with kept_for_the_module(django_db_blocker, module_media):
+        home = make_home()
+        news_index = make_news_index(home)
+        make_directory(home)
+        yield build_media(home, news_index)
+
+
 @pytest.fixture
-def media(home, news_index, directory):
-    """Public media (titled «Открыт…») and media that only hidden content uses («Секрет…»)."""
+def media(media_rows, db):
+    """Public media (titled «Открыт…») and media that only hidden content uses («Секрет…»),
+    read again from the database of `media_rows`."""
+    return {
+        "shown": {name: fresh(item) for name, item in media_rows["shown"].items()},
+        "hidden": {name: fresh(item) for name, item in media_rows["hidden"].items()},
+        "edited": fresh(media_rows["edited"]),
+        "news_index": fresh(media_rows["news_index"]),
+    }
+
+
+def build_media(home, news_index):
     now = timezone.now()
     agreement = make_document("Открытый договор")
     partner = make_partner("ЦСДБ г. Минска", agreement_document=agreement)
@@ -100,7 +136,7 @@ def media(home, news_index, directory):
     edited = make_news(news_index, title="Правка")
     edited.main_image = hidden["revision image"]
     edited.save_revision()  # a draft of a live page: not published
-    return {"shown": shown, "hidden": hidden, "edited": edited}
+    return {"shown": shown, "hidden": hidden, "edited": edited, "news_index": news_index}
 
 
 def listed(client, url, **params):
@@ -189,8 +225,8 @@ def test_image_of_a_draft_revision_is_listed_once_published(client, media):
 
 
 @pytest.mark.django_db
-def test_unpublishing_a_page_takes_its_images_off_the_list(client, media, news_index):
-    news = news_index.get_children().get(title="Новость").specific
+def test_unpublishing_a_page_takes_its_images_off_the_list(client, media):
+    news = media["news_index"].get_children().get(title="Новость").specific
     news.unpublish()
     titles = listed(client, "/api/v2/images/")
     assert media["shown"]["news image"].title not in titles

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import make_news, make_partner
+from tests.conftest import TINY, indexed_once, make_image, make_news, make_partner
 
 # A hundred items' renditions are made once, when the page or API first asks for them.
 pytestmark = pytest.mark.usefixtures("renditions_on_view")
@@ -139,10 +139,11 @@ def count_queries(client, url):
 def test_search_runs_the_same_queries_with_1_and_100_partners(client, news_index, directory):
     urls = [f"{path}?q=Томск" for path in ("/search/", *APIS)]
     make_news(news_index, title="Томск читает")
-    make_partner("Библиотека 0")  # make_partner's partners are in Tomsk
+    make_partner("Библиотека 0", logo=make_image("Логотип 0", TINY))  # partners are in Tomsk
     with_one = [count_queries(client, url) for url in urls]
-    for number in range(1, 100):
-        make_partner(f"Библиотека {number}")
+    with indexed_once():
+        for number in range(1, 100):
+            make_partner(f"Библиотека {number}", logo=make_image(f"Логотип {number}", TINY))
     assert len(client.get(APIS[0], {"q": "Томск"}).json()["partners"]) == 100
     assert [count_queries(client, url) for url in urls] == with_one
 

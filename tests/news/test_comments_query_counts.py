@@ -1,11 +1,14 @@
 """A news page runs as many SQL queries with 200 public comments (with files) as with 1."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from django.core.files.base import ContentFile
+from django.test import Client
 
 from news.comments.models import CommentAttachment
-from tests.conftest import make_news
+from tests.conftest import kept_for_the_module, make_home, make_news, make_news_index
 from tests.news.comments_helpers import approved
 from tests.news.test_query_counts import count_queries
 
@@ -23,25 +26,51 @@ def add_comments(article, count, start=0):
             approved(article, comment=f"Ответ {number}", parent_id=parent.pk)
 
 
+@pytest.fixture(scope="module")
+def module_files(tmp_path_factory):
+    return tmp_path_factory.mktemp("comments-query-counts")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, module_files):
+    """The module's files (`discussed`) outlive each test."""
+    settings.MEDIA_ROOT = module_files / "media"
+
+
+@pytest.fixture(autouse=True)
+def comment_files_root(settings, module_files):
+    settings.COMMENTS_FILES_ROOT = module_files / "comment-files"
+
+
+@pytest.fixture(scope="module")
+def discussed(django_db_setup, django_db_blocker, module_files):
+    """A news page's queries counted with 1 comment, then with 200 threads (300 comments,
+    each thread with a file): built once for the module."""
+    with kept_for_the_module(
+        django_db_blocker, module_files / "media",
+        COMMENTS_FILES_ROOT=module_files / "comment-files",
+    ):  # fmt: skip
+        article = make_news(make_news_index(make_home()), title="Обсуждаемая новость")
+        client = Client()
+        add_comments(article, 1)
+        with_one = count_queries(client, article.url)
+        add_comments(article, 199, start=1)
+        with_many = count_queries(client, article.url)
+        yield SimpleNamespace(url=article.url, with_one=with_one, with_many=with_many)
+
+
 @pytest.mark.django_db
-def test_news_page_queries_do_not_grow_with_comments(client, news_index):
-    article = make_news(news_index, title="Обсуждаемая новость")
-    add_comments(article, 1)
-    with_one = count_queries(client, article.url)
-    add_comments(article, 199, start=1)
-    with_many = count_queries(client, article.url)
-    html = client.get(article.url).content.decode()
+def test_news_page_queries_do_not_grow_with_comments(client, discussed):
+    html = client.get(discussed.url).content.decode()
     assert "Комментарии (300)" in html
     assert "Страница 1 из 10" in html
-    print(f"queries: {with_one} with 1 comment, {with_many} with 200 threads (300 comments)")
-    assert with_many == with_one
+    print(f"queries: {discussed.with_one} with 1 comment, {discussed.with_many} with 200 threads")
+    assert discussed.with_many == discussed.with_one
 
 
 @pytest.mark.django_db
-def test_later_pages_of_comments_run_the_same_queries(client, news_index):
-    article = make_news(news_index, title="Обсуждаемая новость")
-    add_comments(article, 200)
-    first = count_queries(client, article.url)
-    assert count_queries(client, article.url + "?comments=5") == first
-    html = client.get(article.url + "?comments=5").content.decode()
+def test_later_pages_of_comments_run_the_same_queries(client, discussed):
+    first = count_queries(client, discussed.url)
+    assert count_queries(client, discussed.url + "?comments=5") == first
+    html = client.get(discussed.url + "?comments=5").content.decode()
     assert "Страница 5 из 10" in html

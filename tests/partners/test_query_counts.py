@@ -8,7 +8,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from news.models import NewsPartner
-from tests.conftest import make_news, make_partner, make_promo, make_slide, publish
+from tests.conftest import (
+    TINY,
+    indexed_once,
+    make_image,
+    make_news,
+    make_partner,
+    make_promo,
+    make_slide,
+    publish,
+)
 
 # A hundred items' renditions are made once, when the page or API first asks for them.
 pytestmark = pytest.mark.usefixtures("renditions_on_view")
@@ -21,14 +30,22 @@ def count_queries(client, url):
     return len(queries)
 
 
+@indexed_once()
 def fill(news_index, start, count):
     """`count` each of slides, promos, featured partners and news naming a partner."""
     for number in range(start, start + count):
-        make_slide(f"Слайд {number}", sort_order=number, link_url="https://example.org/")
-        make_promo(f"Промо {number}", group=("projects", "contests")[number % 2])
+        make_slide(
+            f"Слайд {number}", sort_order=number, link_url="https://example.org/",
+            image=make_image(f"Слайд {number}", TINY),
+        )  # fmt: skip
+        make_promo(
+            f"Промо {number}", group=("projects", "contests")[number % 2],
+            image=make_image(f"Промо {number}", TINY),
+        )  # fmt: skip
         partner = make_partner(
             f"Библиотека {number}", featured=True, region=f"Регион {number % 7}",
             country=("Россия", "Беларусь", "Казахстан")[number % 3],
+            logo=make_image(f"Логотип {number}", TINY),
         )  # fmt: skip
         news = make_news(
             news_index, title=f"Новость {number}",
@@ -51,7 +68,11 @@ def test_home_directory_and_partner_pages_do_not_grow(client, directory, news_in
 
 @pytest.mark.django_db
 def test_news_page_with_many_partners_runs_the_same_queries(client, directory, news_index):
-    partners = [make_partner(f"Партнёр {number}") for number in range(50)]
+    with indexed_once():
+        partners = [
+            make_partner(f"Партнёр {number}", logo=make_image(f"Логотип {number}", TINY))
+            for number in range(50)
+        ]
     one = make_news(news_index, title="Один партнёр")
     one.news_partners = [NewsPartner(partner=partners[0])]
     publish(one)

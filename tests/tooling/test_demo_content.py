@@ -1,22 +1,51 @@
 import re
+from types import SimpleNamespace
 
 import pytest
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
-from cms.models import PromoBlock, Slide
+from cms.models import PromoBlock, SiteSettings, Slide
+from feedback.models import FeedbackFormPage
 from home.models import HomePage, StandardPage
 from news.models import NewsPage
 from partners.models import Partner
-from tests.conftest import load_demo
+from tests.conftest import kept_for_the_module, load_demo
+
+
+@pytest.fixture(scope="module")
+def module_files(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-content")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, module_files):
+    """The demo's images and comment files (`demo_loaded_twice`) outlive each test."""
+    settings.MEDIA_ROOT = module_files / "media"
+
+
+@pytest.fixture(autouse=True)
+def comment_files_root(settings, module_files):
+    settings.COMMENTS_FILES_ROOT = module_files / "comment-files"
+
+
+@pytest.fixture(scope="module")
+def demo_loaded_twice(django_db_setup, django_db_blocker, module_files):
+    """The demo content loaded, then loaded again (it must change nothing), without the demo
+    accounts: once for the module, whose tests each run in a savepoint on top of it. Gives
+    each page's number of revisions after the first load."""
+    with kept_for_the_module(
+        django_db_blocker, module_files / "media", DEMO_ADMIN_ENABLED=False,
+        COMMENTS_FILES_ROOT=module_files / "comment-files",
+    ):  # fmt: skip
+        load_demo()
+        first = {page.pk: page.revisions.count() for page in Page.objects.specific()}
+        load_demo()
+        yield SimpleNamespace(revisions_after_the_first_load=first)
 
 
 @pytest.mark.django_db
-def test_demo_content_builds_the_seed_site_and_is_idempotent(client, settings):
-    settings.DEMO_ADMIN_ENABLED = False
-    load_demo()
-    load_demo()
-
+def test_demo_content_builds_the_seed_site_and_is_idempotent(client, demo_loaded_twice):
     assert HomePage.objects.count() == 1
     assert NewsPage.objects.live().count() == 13
     assert StandardPage.objects.filter(title="О библиотеке").exists()
@@ -36,11 +65,7 @@ def test_demo_content_builds_the_seed_site_and_is_idempotent(client, settings):
 
 
 @pytest.mark.django_db
-def test_demo_content_fills_home_page_blocks_the_directory_and_search(client, settings):
-    settings.DEMO_ADMIN_ENABLED = False
-    load_demo()
-    load_demo()
-
+def test_demo_content_fills_home_page_blocks_the_directory_and_search(client, demo_loaded_twice):
     assert Partner.objects.filter(live=True).count() == 13
     assert set(Partner.objects.values_list("country", flat=True)) == {
         "Россия", "Беларусь", "Казахстан",
@@ -73,10 +98,8 @@ def test_demo_content_fills_home_page_blocks_the_directory_and_search(client, se
 
 
 @pytest.mark.django_db
-def test_demo_accounts_exist_only_where_enabled(settings, django_user_model):
+def test_demo_accounts_exist_only_where_enabled(settings, django_user_model, demo_loaded_twice):
     demo_accounts = ["admin", "redaktor", "glavred"]
-    settings.DEMO_ADMIN_ENABLED = False
-    load_demo()
     assert not django_user_model.objects.filter(username__in=demo_accounts).exists()
 
     settings.DEMO_ADMIN_ENABLED = True
@@ -89,3 +112,26 @@ def test_demo_accounts_exist_only_where_enabled(settings, django_user_model):
     assert [group.name for group in editor.groups.all()] == ["Редактор"]
     assert [group.name for group in chief.groups.all()] == ["Главный редактор"]
     assert not editor.is_superuser and not chief.is_superuser
+
+
+@pytest.mark.django_db
+def test_demo_feedback_page_is_linked_from_home_and_idempotent(client, demo_loaded_twice):
+    """The demo site has the «Решаем вместе» page, linked from the home page's block."""
+    page = FeedbackFormPage.objects.get()
+    revisions = demo_loaded_twice.revisions_after_the_first_load[page.pk]
+
+    assert page.revisions.count() == revisions
+    assert (
+        StandardPage.objects.filter(title="Согласие на обработку персональных данных").count() == 1
+    )
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    assert site_settings.decide_page.specific == page
+    assert page.consent_page.title == "Согласие на обработку персональных данных"
+    assert [field.role for field in page.form_fields.all()] == [
+        "name", "email", "phone", "topic", "message",
+    ]  # fmt: skip
+    home = client.get("/", HTTP_HOST="127.0.0.1:8000").content.decode()
+    assert f'href="{page.url}">Написать обращение</a>' in home
+    form = client.get(page.url, HTTP_HOST="127.0.0.1:8000").content.decode()
+    for topic in ["Пушкинская карта", "Покупка билетов", "Предложение по улучшению", "Другое"]:
+        assert f'<option value="{topic}">' in form
