@@ -60,6 +60,13 @@ class Snapshot:
                     )
         forget_content_types()
 
+    def discard(self):
+        """Drop the copy: on PostgreSQL its schema would stay in the test database (and in
+        a backup test's dump of it)."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
+
 
 def forget_content_types(**kwargs):
     """Content types are made again, under other ids, by a flush (its post_migrate) and by a

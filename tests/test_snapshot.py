@@ -29,3 +29,4 @@ def test_restore_puts_back_the_rows_and_the_content_types_a_flush_made_again():
     assert ContentType.objects.get_for_model(NewsRubric).pk == content_type_ids["newsrubric"]
     snapshot.restore()  # as often as needed
     assert NewsRubric.objects.count() == 2
+    snapshot.discard()
