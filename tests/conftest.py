@@ -44,20 +44,11 @@ def pytest_collection_modifyitems(items):
     the others, as Django's runner does, which hides a test that needs a row only migrations
     make: a flush removes Wagtail's roots and default site. Here a flush may come before any
     test, so each test gets what it needs from its fixtures (`wagtail_roots`, `home`, …).
-
-    Files with browser tests come after all others, still shuffled among themselves. Once
-    Playwright's sync API has started in a process it keeps an event loop running in its
-    thread, where async_to_sync (the readiness probe, …) refuses to run; and the demo
-    snapshot they share lives in a schema of the test database, which a backup test's dump
-    would carry. With --dist loadfile each worker takes whole files in this order.
     """
     shuffled = list(items)
     result = yield
     order = {id(item): position for position, item in enumerate(shuffled)}
-    browser_files = {item.path for item in items if item.get_closest_marker("browser")}
-    items.sort(  # deselected ones stay out
-        key=lambda item: (item.path in browser_files, order.get(id(item), len(order)))
-    )
+    items.sort(key=lambda item: order.get(id(item), len(order)))  # deselected ones stay out
     return result
 
 
