@@ -162,22 +162,27 @@ def restore_from(path):
         with closing(sqlite3.connect(path)) as copy, closing(target):
             copy.backup(target)  # every page of the file, tables that were there included
     else:
-        drop_tables()
+        schema = drop_tables()
         run_pg_tool(
             "pg_restore",
             "--no-owner",
             "--no-privileges",
             "--exit-on-error",
             "--single-transaction",
+            # The site's schema, the one just emptied: another schema in the database (an
+            # extension's, a copy kept by tests) is neither restored over nor refused.
+            f"--schema={schema}",
             str(path),
         )
     connection.close()
 
 
 def drop_tables():
-    """Empty the schema for pg_restore: a fresh `migrate` or an older site may have made
-    tables that the dump makes again."""
+    """Empty the site's schema for pg_restore (a fresh `migrate` or an older site may have made
+    tables that the dump makes again) and return its name."""
     with connection.cursor() as cursor:
+        cursor.execute("SELECT current_schema()")
+        (schema,) = cursor.fetchone()
         tables = [
             connection.ops.quote_name(table.name)
             for table in connection.introspection.get_table_list(cursor)
@@ -186,6 +191,7 @@ def drop_tables():
         if tables:
             cursor.execute(f"DROP TABLE IF EXISTS {', '.join(tables)} CASCADE")
     connection.close()
+    return schema
 
 
 def differing_rows(expected):
