@@ -52,9 +52,24 @@ def pytest_collection_modifyitems(items):
     return result
 
 
+def files_settings(folder):
+    """MEDIA_ROOT and COMMENTS_FILES_ROOT (comment attachments, kept outside MEDIA_ROOT) in
+    `folder`."""
+    return {"MEDIA_ROOT": folder / "media", "COMMENTS_FILES_ROOT": folder / "comment-files"}
+
+
+@pytest.fixture
+def files_folder(tmp_path_factory):
+    """Where a test's uploaded files go: a fresh folder per test. A module whose data set
+    outlives its tests (kept_for_the_module) overrides it with a module-scoped folder."""
+    return tmp_path_factory.mktemp("files")
+
+
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path_factory):
-    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+def media_root(settings, files_folder):
+    for name, folder in files_settings(files_folder).items():
+        folder.mkdir(exist_ok=True)
+        setattr(settings, name, folder)
 
 
 @pytest.fixture
@@ -93,13 +108,6 @@ def page_cache_on(settings):
     caches["pages"].clear()
     yield
     caches["pages"].clear()
-
-
-@pytest.fixture(autouse=True)
-def comment_files_root(settings, tmp_path_factory):
-    """Comment attachments (kept outside MEDIA_ROOT; the demo thread has one) go to a fresh
-    folder per test."""
-    settings.COMMENTS_FILES_ROOT = tmp_path_factory.mktemp("comment-files")
 
 
 @pytest.fixture(scope="session")
@@ -175,18 +183,18 @@ def wagtail_roots(db):
 
 
 @contextmanager
-def kept_for_the_module(django_db_blocker, media, **settings):
+def kept_for_the_module(django_db_blocker, files_folder, **settings):
     """Rows built once for a module's tests, by a module-scoped fixture, and rolled back after
     its last test; each test runs in a savepoint inside, so what a test changes goes with it.
 
-    Their images are saved under `media`, which the module's tests must take as MEDIA_ROOT
-    too (override `media_root`); `settings` are other settings to build them with (the
-    module's COMMENTS_FILES_ROOT, say, for the demo's comment files). The suite runs each
-    file in one process (--dist loadfile), so such a fixture is built once per file.
+    Their files are saved under `files_folder`, the module's own (override the fixture of that
+    name with a module-scoped one, so its tests find them too); `settings` are other settings
+    to build them with. The suite runs each file in one process (--dist loadfile), so such a
+    fixture is built once per file.
     """
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=media, **settings),
+        override_settings(**files_settings(files_folder), **settings),
         transaction.atomic(),
     ):
         for cache in caches.all():

@@ -24,8 +24,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(django_db_setup):
+    """Chromium for a module's tests. Per module, not per session: while Playwright's sync
+    API runs it keeps an event loop running in this thread, where async_to_sync (Django's
+    test client calling an async view, /readyz/) refuses to run; so it stops with the
+    module that needed it, before another module's tests come in the same process."""
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make chromium` (Debian's package).")
     from playwright.sync_api import sync_playwright
@@ -106,23 +110,13 @@ def screenshot():
 
 
 @pytest.fixture(scope="session")
-def demo_files(tmp_path_factory):
+def files_folder(tmp_path_factory):
     """The demo's images and comment files, made once per worker with its database rows.
 
     A test that deleted a demo image or comment file through the ORM (its file goes too)
     would leave the next tests' restored rows naming a missing file: it needs its own copy.
     """
     return tmp_path_factory.mktemp("demo")
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, demo_files):
-    settings.MEDIA_ROOT = demo_files / "media"
-
-
-@pytest.fixture(autouse=True)
-def comment_files_root(settings, demo_files):
-    settings.COMMENTS_FILES_ROOT = demo_files / "comment-files"
 
 
 @pytest.fixture(scope="session")

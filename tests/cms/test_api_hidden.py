@@ -25,21 +25,16 @@ WEEK = datetime.timedelta(days=7)
 
 
 @pytest.fixture(scope="module")
-def module_media(tmp_path_factory):
+def files_folder(tmp_path_factory):
+    """The module's images (`hidden`) outlive each test."""
     return tmp_path_factory.mktemp("api-hidden")
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, module_media):
-    """The module's images (`hidden`) outlive each test."""
-    settings.MEDIA_ROOT = module_media
-
-
 @pytest.fixture(scope="module")
-def hidden(django_db_setup, django_db_blocker, module_media):
+def hidden(django_db_setup, django_db_blocker, files_folder):
     """What the API must not show, next to what it shows: built once for the module, whose
     tests only read."""
-    with kept_for_the_module(django_db_blocker, module_media):
+    with kept_for_the_module(django_db_blocker, files_folder):
         home = make_home()
         news_index = make_news_index(home)
         make_directory(home)

@@ -52,20 +52,15 @@ def body_with(image=None, document=None, linked=None):
 
 
 @pytest.fixture(scope="module")
-def module_media(tmp_path_factory):
+def files_folder(tmp_path_factory):
+    """The module's images and documents (`media_rows`) outlive each test."""
     return tmp_path_factory.mktemp("api-media")
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, module_media):
-    """The module's images and documents (`media_rows`) outlive each test."""
-    settings.MEDIA_ROOT = module_media
-
-
 @pytest.fixture(scope="module")
-def media_rows(django_db_setup, django_db_blocker, module_media):
+def media_rows(django_db_setup, django_db_blocker, files_folder):
     """`media`'s rows, built once for the module; each test changes them in its own savepoint."""
-    with kept_for_the_module(django_db_blocker, module_media):
+    with kept_for_the_module(django_db_blocker, files_folder):
         home = make_home()
         news_index = make_news_index(home)
         make_directory(home)

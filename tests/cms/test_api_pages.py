@@ -53,20 +53,15 @@ def page_fields(model):
 
 
 @pytest.fixture(scope="module")
-def module_media(tmp_path_factory):
+def files_folder(tmp_path_factory):
+    """The module's images (`site_rows`) outlive each test."""
     return tmp_path_factory.mktemp("api-pages")
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, module_media):
-    """The module's images (`site_rows`) outlive each test."""
-    settings.MEDIA_ROOT = module_media
-
-
 @pytest.fixture(scope="module")
-def site_rows(django_db_setup, django_db_blocker, module_media):
+def site_rows(django_db_setup, django_db_blocker, files_folder):
     """`site`'s rows, built once for the module; each test changes them in its own savepoint."""
-    with kept_for_the_module(django_db_blocker, module_media):
+    with kept_for_the_module(django_db_blocker, files_folder):
         home = make_home()
         yield build_site(
             home, make_news_index(home), NewsRubric.objects.create(name="Конкурсы"),

@@ -27,29 +27,16 @@ def add_comments(article, count, start=0):
 
 
 @pytest.fixture(scope="module")
-def module_files(tmp_path_factory):
+def files_folder(tmp_path_factory):
+    """The module's files (`discussed`) outlive each test."""
     return tmp_path_factory.mktemp("comments-query-counts")
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, module_files):
-    """The module's files (`discussed`) outlive each test."""
-    settings.MEDIA_ROOT = module_files / "media"
-
-
-@pytest.fixture(autouse=True)
-def comment_files_root(settings, module_files):
-    settings.COMMENTS_FILES_ROOT = module_files / "comment-files"
-
-
 @pytest.fixture(scope="module")
-def discussed(django_db_setup, django_db_blocker, module_files):
+def discussed(django_db_setup, django_db_blocker, files_folder):
     """A news page's queries counted with 1 comment, then with 200 threads (300 comments,
     each thread with a file): built once for the module."""
-    with kept_for_the_module(
-        django_db_blocker, module_files / "media",
-        COMMENTS_FILES_ROOT=module_files / "comment-files",
-    ):  # fmt: skip
+    with kept_for_the_module(django_db_blocker, files_folder):
         article = make_news(make_news_index(make_home()), title="Обсуждаемая новость")
         client = Client()
         add_comments(article, 1)

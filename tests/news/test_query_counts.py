@@ -51,22 +51,17 @@ def fill(news_index, rubric, count, start=0):
 
 
 @pytest.fixture(scope="module")
-def module_media(tmp_path_factory):
+def files_folder(tmp_path_factory):
+    """The module's images (`hundred_news`) outlive each test."""
     return tmp_path_factory.mktemp("news-query-counts")
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, module_media):
-    """The module's images (`hundred_news`) outlive each test."""
-    settings.MEDIA_ROOT = module_media
-
-
 @pytest.fixture(scope="module")
-def hundred_news(django_db_setup, django_db_blocker, module_media):
+def hundred_news(django_db_setup, django_db_blocker, files_folder):
     """The news index and home page's queries counted with 1 news item, then with 100: built
     once for the module, whose tests then compare them or add to the 100 (and roll back)."""
     with (
-        kept_for_the_module(django_db_blocker, module_media),
+        kept_for_the_module(django_db_blocker, files_folder),
         override_settings(PREPARE_RENDITIONS=False),
     ):
         news_index = make_news_index(make_home())

@@ -22,7 +22,7 @@ from home.models import HomePage
 from news.comments.models import CommentAttachment, ReaderComment
 from news.models import NewsIndexPage, NewsPage
 from partners.models import Partner, PartnerDirectoryPage
-from tests.conftest import add_page, publish
+from tests.conftest import add_page, files_settings, publish
 from tooling.bench.news import DISCUSSED_SLUG
 from tooling.bench.targets import CEILING, bench_targets, count_queries
 from tooling.management.commands.build_bench_data import is_bench_database
@@ -31,28 +31,17 @@ NEWS, COMMENTS, PARTNERS = 200, 1000, 30
 
 
 @pytest.fixture(scope="module")
-def bench_files(tmp_path_factory):
+def files_folder(tmp_path_factory):
+    """The module's images outlive each test, unlike the per-test folder of the root conftest."""
     return tmp_path_factory.mktemp("bench")
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, bench_files):
-    """The module's images outlive each test, unlike the per-test folder of the root conftest."""
-    settings.MEDIA_ROOT = bench_files / "media"
-
-
-@pytest.fixture(autouse=True)
-def comment_files_root(settings, bench_files):
-    settings.COMMENTS_FILES_ROOT = bench_files / "comments"
-
-
 @pytest.fixture(scope="module")
-def bench_site(django_db_setup, django_db_blocker, bench_files):
+def bench_site(django_db_setup, django_db_blocker, files_folder):
     """A small site with the bench data set, built once for the module and rolled back after."""
-    files = bench_files
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=files / "media", COMMENTS_FILES_ROOT=files / "comments"),
+        override_settings(**files_settings(files_folder)),
         transaction.atomic(),
     ):
         cache.clear()  # rendition URLs cached by earlier tests, whose rows were rolled back

@@ -14,30 +14,17 @@ from tests.conftest import kept_for_the_module, load_demo
 
 
 @pytest.fixture(scope="module")
-def module_files(tmp_path_factory):
+def files_folder(tmp_path_factory):
+    """The demo's images and comment files (`demo_loaded_twice`) outlive each test."""
     return tmp_path_factory.mktemp("demo-content")
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, module_files):
-    """The demo's images and comment files (`demo_loaded_twice`) outlive each test."""
-    settings.MEDIA_ROOT = module_files / "media"
-
-
-@pytest.fixture(autouse=True)
-def comment_files_root(settings, module_files):
-    settings.COMMENTS_FILES_ROOT = module_files / "comment-files"
-
-
 @pytest.fixture(scope="module")
-def demo_loaded_twice(django_db_setup, django_db_blocker, module_files):
+def demo_loaded_twice(django_db_setup, django_db_blocker, files_folder):
     """The demo content loaded, then loaded again (it must change nothing), without the demo
     accounts: once for the module, whose tests each run in a savepoint on top of it. Gives
     each page's number of revisions after the first load."""
-    with kept_for_the_module(
-        django_db_blocker, module_files / "media", DEMO_ADMIN_ENABLED=False,
-        COMMENTS_FILES_ROOT=module_files / "comment-files",
-    ):  # fmt: skip
+    with kept_for_the_module(django_db_blocker, files_folder, DEMO_ADMIN_ENABLED=False):
         load_demo()
         first = {page.pk: page.revisions.count() for page in Page.objects.specific()}
         load_demo()
