@@ -21,9 +21,14 @@ def focused_in_viewer(tab):
     return tab.evaluate("!!document.activeElement.closest('dialog.viewer[open]')")
 
 
-def focused_link_index(tab):
-    return tab.evaluate(
+def wait_for_focus_on_link(tab, index):
+    """The viewer gives focus back in its `close` event, which the browser fires a moment
+    after the dialog has closed."""
+    wait_until(
+        tab,
         "[...document.querySelectorAll('[data-gallery-item]')].indexOf(document.activeElement)"
+        f" === {index}",
+        timeout=5,
     )
 
 
@@ -56,7 +61,7 @@ def test_gallery_viewer_by_click_and_keyboard(live_server, demo_site, open_page,
     assert counter(tab) == "8 из 8"  # round from the first to the last
     tab.keyboard.press("Escape")
     assert not viewer.is_visible()
-    assert focused_link_index(tab) == 7  # the thumbnail of the photo last shown
+    wait_for_focus_on_link(tab, 7)  # the thumbnail of the photo last shown
 
     links.nth(1).focus()
     tab.keyboard.press("Enter")
@@ -66,7 +71,7 @@ def test_gallery_viewer_by_click_and_keyboard(live_server, demo_site, open_page,
     tab.get_by_role("button", name="Предыдущее фото").click()
     tab.get_by_role("button", name="Закрыть").click()
     assert not viewer.is_visible()
-    assert focused_link_index(tab) == 1
+    wait_for_focus_on_link(tab, 1)
 
 
 def test_gallery_viewer_in_the_version_for_the_visually_impaired_with_images_off(
@@ -84,7 +89,7 @@ def test_gallery_viewer_in_the_version_for_the_visually_impaired_with_images_off
     assert description.is_visible() and description.inner_text() == link.get_attribute("data-alt")
     assert run_axe(tab) == []
     tab.keyboard.press("Escape")
-    assert focused_link_index(tab) == 2
+    wait_for_focus_on_link(tab, 2)
 
 
 def box(locator):

@@ -52,10 +52,13 @@ def test_editor_edits_previews_and_publishes_a_page_under_the_policy(
     preview = tab.frame_locator("#w-preview-iframe")  # Wagtail swaps the iframe on each load
     preview.get_by_role("heading", name="Соглашение с библиотеками Минска продлено").wait_for()
     screenshot(tab, "csp-admin-preview")
+    # The preview panel posts the form as it changes; publish once none of those is open (on
+    # CI the publish once never reached the parent page: a write racing a preview's, maybe).
+    tab.wait_for_load_state("networkidle")
 
     tab.get_by_role("button", name="Больше действий").click()
     tab.locator("button[name=action-publish]").click()
-    tab.wait_for_url(f"**/admin/pages/{page.get_parent().pk}/")
+    tab.wait_for_url(f"**/admin/pages/{page.get_parent().pk}/", timeout=60_000)
     assert tab.get_by_text("опубликована").count()
 
     # The editor sees the published page with Wagtail's user bar, under readers' policy.
