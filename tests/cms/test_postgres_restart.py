@@ -2,8 +2,9 @@
 itself, and every post the site acknowledged is stored.
 
 The site runs as in production (gunicorn, 2 sync workers, production settings, persistent
-connections) on a PostgreSQL cluster this module starts for itself, whatever database the
-rest of the suite uses. The page cache is off, so every request reaches the database.
+connections) on a PostgreSQL cluster this module starts for itself. The page cache is off, so
+every request reaches the database. The run is the same whatever database the rest of the
+suite uses, so it is made once, in the suite's PostgreSQL pass (`.ci/run`'s second).
 """
 
 import secrets
@@ -16,6 +17,8 @@ import psycopg
 import pytest
 import requests
 
+from django.db import connection
+
 from cms.errors import RETRY_AFTER_SECONDS
 from feedback.models import FeedbackRequest
 from news.comments.models import ReaderComment
@@ -23,13 +26,21 @@ from tests.cms.site_load import Load, SitePages
 from tests.redis_stand_in import free_port
 from tooling.gunicorn import Gunicorn
 from tooling.pgcluster import PostgresCluster
-from tooling.production import ROOT, WITH_TOOLING, manage, production_env
+from tooling.production import ROOT, WITH_TOOLING, manage, migrate, production_env
 
 WORKERS = 2  # as `make bench` serves the site
 LOAD_BEFORE_RESTART = 3.0  # seconds
 LOAD_AFTER_RESTART = 4.0
 GRACE = 2.0  # seconds after pg_ctl is back in which a request may still fail
 UNAVAILABLE_PAGE_TEXT = "Сайт ненадолго недоступен"  # templates/503.html
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="its own PostgreSQL cluster: run once, in the suite's PostgreSQL pass",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +64,7 @@ def site(tmp_path_factory):
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
             cwd=ROOT, env=env | {"DJANGO_SETTINGS_MODULE": WITH_TOOLING},
         )  # fmt: skip
-        manage(env, "migrate", "--noinput", "-v0")
+        migrate(env)
         build = f"from tests.cms.restart_content import build; build({port})"
         manage(env, "shell", "-v0", "-c", build)
         assert static.wait() == 0

@@ -15,7 +15,7 @@ from tests.news.test_editor import news_form
 from tests.redis_stand_in import free_port
 from tests.webhook_receiver import WebhookReceiver
 from tooling.gunicorn import Gunicorn
-from tooling.production import ROOT, manage, production_env
+from tooling.production import ROOT, manage, migrate, production_env
 
 SECRET = "секрет-городского-портала"
 PASSWORD = "veb-huki-v-rabote"
@@ -41,7 +41,7 @@ def site(tmp_path_factory, receiver):
     static = subprocess.Popen(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env
     )
-    manage(env, "migrate", "--noinput", "-v0")
+    migrate(env)
     assert static.wait() == 0
     manage(env, "shell", "-v0", "-c", f"from tests.cms.restart_content import build; build({port})")
     made = subprocess.run(

@@ -15,7 +15,7 @@ from aiosmtpd.controller import Controller
 
 from tests.redis_stand_in import free_port
 from tooling.gunicorn import Gunicorn
-from tooling.production import ROOT, manage, production_env
+from tooling.production import ROOT, manage, migrate, production_env
 
 SCHEDULE_SECONDS = 2  # SCHEDULED_PUBLISHING_SECONDS; production's is 60
 RETRY_DELAYS = "1,1,1,2,2,3,5,5,10"  # TASK_RETRY_DELAYS, in seconds; production's are minutes
@@ -73,7 +73,7 @@ def site(tmp_path_factory):
     static = subprocess.Popen(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env
     )
-    manage(env, "migrate", "--noinput", "-v0")
+    migrate(env)
     assert static.wait() == 0
     build = f"from tests.cms.restart_content import build; build({port})"
     manage(env, "shell", "-v0", "-c", build)

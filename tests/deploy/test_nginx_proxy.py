@@ -32,7 +32,7 @@ from tests.deploy.nginx import (
 )
 from tests.test_redis_outage import HiddenFields
 from tooling.gunicorn import Gunicorn
-from tooling.production import ROOT, WITH_TOOLING, manage, production_env
+from tooling.production import ROOT, WITH_TOOLING, manage, migrate, production_env
 
 READER, OTHER_READER = "127.0.0.2", "127.0.0.3"
 SPOOFED = "203.0.113.9"  # an address a reader claims in a header
@@ -49,7 +49,6 @@ call_command("render_error_pages", verbosity=0)
 CONTENT = """
 from django.core.management import call_command
 from tests.cms.restart_content import build
-call_command("migrate", interactive=False, verbosity=0)
 build({port})
 call_command("createsuperuser", interactive=False, username="{editor}", email="r@example.org")
 """
@@ -101,6 +100,7 @@ def site(tmp_path_factory):
         cwd=ROOT, env=env | {"DJANGO_SETTINGS_MODULE": WITH_TOOLING},
     )  # fmt: skip
     try:
+        migrate(env)
         manage(env, "shell", "-v0", "-c", CONTENT.format(port=app_port, editor=EDITOR))
     finally:
         assert static.wait() == 0
