@@ -8,7 +8,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 import pymysql
 import pymysql.cursors
@@ -137,8 +137,10 @@ class OwnMariaDB:
 
 
 def connect_url(url):
-    """A connection to a running server from mysql://user:password@host:port/database."""
+    """A connection to a running server from mysql://user:password@host:port/database
+    (or mysql://user@localhost/database?unix_socket=/path/to/socket)."""
     parts = urlparse(url)
+    socket = parse_qs(parts.query).get("unix_socket", [None])[0]
     if parts.scheme not in ("mysql", "mariadb") or not parts.path.strip("/"):
         raise CommandError("Адрес базы: mysql://пользователь:пароль@сервер:порт/база")
     try:
@@ -148,6 +150,7 @@ def connect_url(url):
             user=unquote(parts.username or "root"),
             password=unquote(parts.password or ""),
             database=parts.path.strip("/"),
+            unix_socket=socket,
             charset="utf8mb4",
             cursorclass=pymysql.cursors.DictCursor,
         )
