@@ -246,8 +246,11 @@ class Cleaner:
 def clean(html):
     body = Body()
     cleaner = Cleaner(body)
-    soup = BeautifulSoup(html or "", "html.parser")
-    cleaner.run(soup.children)
+    # Parsed as a browser does (html5lib): readers of the old site saw its broken HTML so.
+    soup = BeautifulSoup(html or "", "html5lib")
+    for node in soup.head.find_all(True) if soup.head else []:
+        body.warn(f"удалён элемент <{node.name}>")
+    cleaner.run(soup.body.children if soup.body else soup.children)
     body.flush()
     if cleaner.styles:
         body.warn(f"удалены встроенные стили ({cleaner.styles})")

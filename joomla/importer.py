@@ -20,6 +20,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
 from bs4 import BeautifulSoup
+from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -31,8 +33,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from PIL import Image as PILImage
-from PIL import UnidentifiedImageError
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.models import Image
 from wagtail.rich_text import RichText

@@ -322,18 +322,31 @@ def build(folder):
             intro_image = (f"{name}#joomlaImage://local-images/news/intro-{number}.jpg?width=64",
                            f"Анонс {number}")  # fmt: skip
         articles.append(
-            article_row(number, f"Новость номер {number}", alias, intro, full,
-                        [8, 9, 10, 11, 2][number % 5], published, image=intro_image,
-                        state=state)  # fmt: skip
+            article_row(
+                number,
+                f"Новость номер {number}",
+                alias,
+                intro,
+                full,
+                [8, 9, 10, 11, 2][number % 5],
+                published,
+                image=intro_image,
+                state=state,
+            )  # fmt: skip
         )
     tag_map = []
     for article in articles:
         for tag_id, *_ in TAGS:
             if (article["id"] + tag_id) % 4 == 0 or (article["id"] == SEED_ID and tag_id in (2, 5)):
                 tag_map.append(
-                    {"type_alias": "com_content.article", "core_content_id": article["id"],
-                     "content_item_id": article["id"], "tag_id": tag_id,
-                     "tag_date": datetime.datetime(2023, 1, 1), "type_id": 1}  # fmt: skip
+                    {
+                        "type_alias": "com_content.article",
+                        "core_content_id": article["id"],
+                        "content_item_id": article["id"],
+                        "tag_id": tag_id,
+                        "tag_date": datetime.datetime(2023, 1, 1),
+                        "type_id": 1,
+                    }  # fmt: skip
                 )
     tags = [
         {"id": id_, "parent_id": 1, "lft": id_ * 2, "rgt": id_ * 2 + 1, "level": 1, "path": alias,
@@ -386,9 +399,14 @@ def build(folder):
         "draft_articles": len([a for a in imported if a["state"] == 0]),
         "rubrics": len(RUBRIC_CATEGORIES),
         "tags": len({row["tag_id"] for row in tag_map}),
-        "tag_links": {a["id"]: sorted(t[1] for t in TAGS if any(
-            m["content_item_id"] == a["id"] and m["tag_id"] == t[0] for m in tag_map))
-            for a in articles},  # fmt: skip
+        "tag_links": {
+            a["id"]: sorted(
+                t[1]
+                for t in TAGS
+                if any(m["content_item_id"] == a["id"] and m["tag_id"] == t[0] for m in tag_map)
+            )
+            for a in articles
+        },  # fmt: skip
         "catid": {a["id"]: a["catid"] for a in articles},
         "alias": {a["id"]: a["alias"] for a in articles},
         **comment_facts,
@@ -498,6 +516,7 @@ def build_comments(articles, komento, rng):
         "approved": sum(1 for s in states.values() if s == 1),
         "pending": sum(1 for s in states.values() if s in (0, 2)),
         "removed": sum(1 for s in states.values() if s == 3),
+        "no_email": sum(1 for row in comments if "@" not in row["email"]),
         "with_location": sum(1 for row in comments if row["latitude"]),
         "recent": sum(1 for row in comments if row["created"] > NOW - datetime.timedelta(days=30)),
         "attachments": 20,

@@ -31,6 +31,8 @@ from .old_site import (
     VIDEO_ID,
 )
 
+pytestmark = pytest.mark.django_db
+
 MODELS = [NewsPage, NewsRubric, NewsTag, Image, ReaderComment, CommentAttachment, Redirect,
           ImportedItem]  # fmt: skip
 
@@ -40,9 +42,7 @@ def counts():
 
 
 def ids():
-    return {
-        model.__name__: sorted(model.objects.values_list("pk", flat=True)) for model in MODELS
-    }
+    return {model.__name__: sorted(model.objects.values_list("pk", flat=True)) for model in MODELS}
 
 
 def run(*args, **options):
@@ -58,7 +58,7 @@ def files_folder(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def imported(django_db_setup, django_db_blocker, files_folder, old_site, old_database):
+def imported(old_site, old_database, django_db_setup, django_db_blocker, files_folder):
     with kept_for_the_module(django_db_blocker, files_folder, PREPARE_RENDITIONS=False):
         home = make_home()
         index = make_news_index(home)
@@ -103,8 +103,10 @@ def test_articles_become_news_under_the_index_drafts_stay_drafts(imported):
         assert not ImportedItem.objects.filter(kind="article", old_id=str(old_id)).exists()
     assert "Перенос завершён." in imported.first_out
     assert "новости: 51 (создано 49, пропущено 2)" in imported.first_out
-    assert "новости: 50 из 51" not in imported.progress  # every 25 and the last
-    assert "новости: 25 из 51" in imported.progress and "новости: 51 из 51" in imported.progress
+    progress = imported.progress.splitlines()  # every 25 items and the last
+    assert [line for line in progress if line.startswith("новости")] == [
+        "новости: 25 из 51", "новости: 50 из 51", "новости: 51 из 51",
+    ]  # fmt: skip
 
 
 def test_the_seed_article_keeps_its_title_text_date_and_thirteen_libraries(imported):
@@ -130,8 +132,9 @@ def test_categories_become_rubrics_and_tags_come_along(imported):
         page = page_for(old_id)
         expected = {8: "Новости", 9: "Конкурсы", 10: "Проекты", 11: "Выставки", 2: None}
         assert getattr(page.rubric, "name", None) == expected[catid[old_id]]
-        assert sorted(page.tags.values_list("name", flat=True)) == (
-            imported.facts["tag_links"][old_id]
+        assert (
+            sorted(page.tags.values_list("name", flat=True))
+            == (imported.facts["tag_links"][old_id])
         )
     assert NewsTag.objects.count() == imported.facts["tags"]
 
@@ -153,10 +156,18 @@ def test_html_is_cleaned_into_our_blocks(imported):
                 assert "style=" not in block.value.source
                 assert "{loadposition" not in block.value.source
                 assert "<span" not in block.value.source and "<div" not in block.value.source
-    broken = "".join(b.value.source for b in page_for(BROKEN_HTML_ID).body if b.block_type == "paragraph")
-    assert "<b>жирный <i>курсив" in broken and "<li>пункт</li>" in broken
+    broken = "".join(
+        b.value.source for b in page_for(BROKEN_HTML_ID).body if b.block_type == "paragraph"
+    )
+    # As a browser reads it: the bold and italic go on into the paragraphs that follow.
+    assert "<p>Незакрытый <b>жирный <i>курсив</i></b></p>" in broken
+    assert "<p><b><i>новый абзац</i></b></p>" in broken and "пункт" in broken
     shortcode = page_for(SHORTCODE_ID)
-    assert any("Текст после модуля." in b.value.source for b in shortcode.body if b.block_type == "paragraph")
+    assert any(
+        "Текст после модуля." in b.value.source
+        for b in shortcode.body
+        if b.block_type == "paragraph"
+    )
 
 
 def test_dropped_shortcodes_styles_and_missing_images_are_reported(imported):
@@ -186,7 +197,9 @@ def test_comments_keep_their_threads_states_and_places(imported):
     assert comments.removed().count() == facts["removed"]
     assert comments.filter(level=0).count() == facts["roots"]
     deep = [
-        ReaderComment.objects.get(pk=ImportedItem.objects.get(kind="comment", old_id=str(n)).object_id)
+        ReaderComment.objects.get(
+            pk=ImportedItem.objects.get(kind="comment", old_id=str(n)).object_id
+        )
         for n in facts["deep_thread"]
     ]
     assert [c.level for c in deep] == [1, 2, 2, 2]
@@ -199,7 +212,9 @@ def test_comments_keep_their_threads_states_and_places(imported):
     }
     first = comments.get(pk=deep[0].parent_id)
     assert first.comment.startswith("Комментарий 1001: спасибо за новость!\nВторая строка.")
-    assert comments.filter(user_email="").count() == 50  # "не-почта" is not an address
+    assert (
+        comments.filter(user_email="").count() == facts["no_email"] > 0
+    )  # "не-почта" is not an address
     assert "ветка глубже, чем у нас" in imported.first_out
 
 
@@ -258,8 +273,8 @@ def test_old_article_addresses_redirect_permanently_to_the_new_page(imported, cl
 def test_menu_and_category_addresses_redirect_to_the_filtered_news(imported, client):
     index_url = imported.index.url
     konkursy = NewsRubric.objects.get(name="Конкурсы")
-    for address in ("/novosti/konkursy", "/index.php/novosti/konkursy",
-                    "/index.php?option=com_content&view=category&layout=blog&id=9&Itemid=5"):  # fmt: skip
+    category_query = "/index.php?option=com_content&view=category&layout=blog&id=9&Itemid=5"
+    for address in ("/novosti/konkursy", "/index.php/novosti/konkursy", category_query):
         response = client.get(address)
         assert response.status_code == 301, address
         assert response["Location"] == f"{index_url}?rubric={konkursy.slug}"
@@ -267,7 +282,9 @@ def test_menu_and_category_addresses_redirect_to_the_filtered_news(imported, cli
     seed = page_for(SEED_ID)
     assert client.get("/o-soglashenii").status_code == 301
     assert client.get("/o-soglashenii")["Location"] == seed.url
-    assert client.get(f"/novosti/{SEED_ID}-{imported.facts['alias'][SEED_ID]}")["Location"] == seed.url
+    assert (
+        client.get(f"/novosti/{SEED_ID}-{imported.facts['alias'][SEED_ID]}")["Location"] == seed.url
+    )
 
 
 def test_addresses_no_import_covers_are_reported(imported, client):
