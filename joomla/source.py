@@ -65,6 +65,7 @@ class OwnMariaDB:
                 "--skip-networking",
                 "--skip-grant-tables",
                 "--skip-log-bin",
+                "--sql-mode=",  # lenient, as old hosting servers were: zero dates, long values
                 "--innodb-buffer-pool-size=64M",
                 "--innodb-flush-log-at-trx-commit=0",
                 "--max-allowed-packet=256M",
