@@ -75,6 +75,7 @@ MODELS = {
     ImportedItem.REDIRECT: Redirect,
 }
 CREATED, UPDATED, UNCHANGED, SKIPPED = "создано", "обновлено", "без изменений", "пропущено"
+OUTCOMES = (CREATED, UPDATED, UNCHANGED, SKIPPED)
 
 
 def fingerprint(*parts):
@@ -108,7 +109,7 @@ class Report:
         lines = [title, "Итого:"]
         for kind, name in KIND_NAMES.items():
             counter = self.counts.get(kind, Counter())
-            details = ", ".join(f"{outcome} {n}" for outcome, n in counter.items() if n)
+            details = ", ".join(f"{o} {counter[o]}" for o in OUTCOMES if counter[o])
             lines.append(
                 f"  {name}: {sum(counter.values())}" + (f" ({details})" if details else "")
             )
@@ -141,7 +142,8 @@ class Importer:
         self.pages = {}  # article id → NewsPage (or True in a dry run)
         self.live = set()  # ids of the articles published on the new site
         self.comment_ids = {}  # Komento id → our comment pk (or its Komento id in a dry run)
-        self.image_cache = {}
+        self.image_cache = {}  # path under images/ → Image (or None: missing)
+        self.tag_cache = {}  # Joomla tag id → NewsTag
 
     # --- bookkeeping --------------------------------------------------------------------
 
@@ -223,8 +225,8 @@ class Importer:
         return tags
 
     def tag(self, row):
-        if ("tag-done", row["id"]) in self.image_cache:
-            return self.image_cache[("tag-done", row["id"])]
+        if row["id"] in self.tag_cache:
+            return self.tag_cache[row["id"]]
         tag, item = self.existing(ImportedItem.TAG, row["id"])
         name = row["title"].strip()[:100]
         digest = fingerprint(name)
@@ -241,7 +243,7 @@ class Importer:
                 tag.name = name
             tag.save()
             self.remember(ImportedItem.TAG, row["id"], tag, digest)
-        self.image_cache[("tag-done", row["id"])] = tag
+        self.tag_cache[row["id"]] = tag
         return tag
 
     # --- articles → news pages ----------------------------------------------------------
@@ -459,7 +461,7 @@ class Importer:
 
     def comment(self, row, page, by_id, content_type, label):
         comment, item = self.existing(ImportedItem.COMMENT, row["id"])
-        digest = fingerprint({key: row[key] for key in sorted(row)})
+        digest = fingerprint({key: row[key] for key in sorted(row)}, getattr(page, "pk", None))
         if comment is not None and item.fingerprint == digest:
             self.comment_ids[row["id"]] = comment.pk
             self.report.count(ImportedItem.COMMENT, UNCHANGED)
@@ -479,6 +481,7 @@ class Importer:
             )
         for name, value in fields.items():
             setattr(comment, name, value)
+        comment.object_pk = str(page.pk)  # the page may have been made again
         comment.save()
         self.comment_ids[row["id"]] = comment.pk
         self.remember(ImportedItem.COMMENT, row["id"], comment, digest)

@@ -1,18 +1,21 @@
-"""The old site's query addresses (index.php?option=com_content&view=article&id=12:alias
-&catid=3&Itemid=101 …) redirect as their plain form does.
+"""Old addresses of the Joomla site that Wagtail's redirects cannot match as they come.
 
-Wagtail's RedirectMiddleware matches a query string exactly (its parameters sorted); Joomla
-wrote the same article's address with many extra parameters. The import stores one redirect
-per article and category for the plain form (joomla.addresses.query_address); this finds it
-for any other spelling of the same address.
+- index.php?option=com_content&view=article&id=12:alias&catid=3&Itemid=101 …: Wagtail's
+  RedirectMiddleware matches a query string exactly (parameters sorted), while Joomla wrote
+  one article's address with many extra parameters. The import stores one redirect per
+  article and category for the plain form (joomla.addresses.query_address); this finds it for
+  any other spelling.
+- /novosti/12-alias.html: Joomla's optional SEF suffix; the redirect is stored without it.
 """
 
 from django import http
 
+from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Site
 
 from .addresses import query_address
+
+SUFFIX = ".html"
 
 
 class JoomlaQueryRedirectMiddleware:
@@ -21,18 +24,17 @@ class JoomlaQueryRedirectMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 404 or request.path not in ("/index.php", "/index.php/"):
+        if response.status_code != 404:
             return response
-        old_path = query_address(request.GET)
-        if old_path is None:
-            return response
-        redirect = (
-            Redirect.get_for_site(Site.find_for_request(request))
-            .filter(old_path=Redirect.normalise_path(old_path))
-            .select_related("redirect_page")
-            .order_by("site_id")  # a site's own redirect before one for all sites
-            .first()
-        )
+        redirect = None
+        if request.path in ("/index.php", "/index.php/"):
+            old_path = query_address(request.GET)
+            if old_path is not None:
+                redirect = get_redirect(request, Redirect.normalise_path(old_path))
+        elif request.path.endswith(SUFFIX):
+            path = request.get_full_path(force_append_slash=False).split("?", 1)[0]
+            old_path = Redirect.normalise_path(path.removesuffix(SUFFIX), decode_unicode=False)
+            redirect = get_redirect(request, old_path)
         if redirect is None or redirect.link is None:
             return response
         if redirect.is_permanent:

@@ -16,6 +16,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.models import Image
 
 from joomla.models import ImportedItem
+from joomla.source import connect_url
 from news.comments.models import CommentAttachment, ReaderComment
 from news.models import NewsPage, NewsRubric, NewsTag
 from tests.conftest import kept_for_the_module, make_home, make_news_index
@@ -76,12 +77,24 @@ def imported(old_site, old_database, django_db_setup, django_db_blocker, files_f
         second_out, _ = run(database=old_database, **folders)
         second_seconds = time.monotonic() - clock
         second = (counts(), ids())
+        change_old_site(old_database)
+        changed_out, _ = run(database=old_database, **folders)
+        changed = (counts(), ids())
         yield SimpleNamespace(
             index=index, facts=old_site.facts, before=before, after_dry_run=after_dry_run,
             dry_out=dry_out, first_out=first_out, progress=progress, seconds=seconds,
             first=first, second=second, second_out=second_out,
             dry_seconds=dry_seconds, second_seconds=second_seconds,
+            changed=changed, changed_out=changed_out,
         )  # fmt: skip
+
+
+def change_old_site(url):
+    """The old site, edited after the first import: one title and one comment."""
+    with connect_url(url) as connection, connection.cursor() as cursor:
+        cursor.execute("UPDATE jos_content SET title = 'Новость номер 2 (исправлено)' WHERE id = 2")
+        cursor.execute("UPDATE jos_komento_comments SET comment = 'Исправлено' WHERE id = 1002")
+        connection.commit()
 
 
 def page_for(old_id):
@@ -249,6 +262,18 @@ def test_a_second_run_changes_nothing(imported):
     assert "обновлено" not in imported.second_out.split("Предупреждения")[0]
 
 
+def test_a_run_after_the_old_site_changed_updates_and_duplicates_nothing(imported):
+    counts_second, ids_second = imported.second
+    assert imported.changed == (counts_second, ids_second)
+    assert "новости: 51 (обновлено 1, без изменений 48, пропущено 2)" in imported.changed_out
+    assert "комментарии: 200 (обновлено 1, без изменений 199)" in imported.changed_out
+    page = page_for(2)
+    assert page.title == "Новость номер 2 (исправлено)"
+    assert page.revisions.count() == 2
+    comment = ImportedItem.objects.get(kind="comment", old_id="1002")
+    assert ReaderComment.objects.get(pk=comment.object_id).comment == "Исправлено"
+
+
 def addresses_of(old_id, catpath, alias):
     alias = quote(alias)
     return [
@@ -259,6 +284,8 @@ def addresses_of(old_id, catpath, alias):
         f"/index.php?option=com_content&view=article&id={old_id}",
         f"/index.php?option=com_content&view=article&id={old_id}:{alias}&catid=9&Itemid=101",
         f"/index.php?view=article&Itemid=7&id={old_id}&option=com_content",
+        f"/{catpath}/{old_id}-{alias}.html",
+        f"/index.php/{catpath}/{old_id}-{alias}.html?start=5",
     ]
 
 
