@@ -53,6 +53,8 @@ PUBLISHED, UNPUBLISHED, ARCHIVED, TRASHED = 1, 0, 2, -2
 KOMENTO_PUBLISHED, KOMENTO_SPAM = 1, 3
 NO_DATE = {None, "", "0000-00-00 00:00:00"}
 LEAD_LENGTH = 300
+# Columns that change without an edit (views, edit locks): not part of an article's fingerprint.
+VOLATILE = {"hits", "checked_out", "checked_out_time"}
 COMMENT_LENGTH = 3000
 UNCATEGORISED = "uncategorised"
 BBCODE = re.compile(r"\[/?(?:b|i|u|s|quote|url|img|code|color|size|email)(?:=[^\]]*)?\]", re.I)
@@ -271,27 +273,13 @@ class Importer:
         if live:
             self.live.add(article["id"])
         tag_names = sorted({tag if isinstance(tag, str) else tag.name for tag in tags})
-        digest = fingerprint(
-            {
-                key: article.get(key)
-                for key in sorted(article)
-                if key not in ("hits", "checked_out")
-            },
-            tag_names,
-            self.rubric_id(article),
-            self.index.pk,
-        )
-        if page is not None and item.fingerprint == digest and not self.dry_run:
-            self.pages[article["id"]] = page
-            self.report.count(ImportedItem.ARTICLE, UNCHANGED)
-            self.touch_images(body, images, label)
-            return
-        if self.dry_run:
+        source = {key: value for key, value in article.items() if key not in VOLATILE}
+        digest = fingerprint(source, tag_names, self.rubric_id(article), self.index.pk)
+        unchanged = page is not None and item.fingerprint == digest
+        if unchanged or self.dry_run:
             self.pages[article["id"]] = page or True
             self.touch_images(body, images, label)
-            outcome = (
-                UNCHANGED if page and item.fingerprint == digest else UPDATED if page else CREATED
-            )
+            outcome = UNCHANGED if unchanged else UPDATED if page else CREATED
             self.report.count(ImportedItem.ARTICLE, outcome)
             return
         outcome = UPDATED if page else CREATED
@@ -639,11 +627,9 @@ class Importer:
             page = self.pages.get(article["id"])
             if page is None:
                 continue
-            extra = menus["article"].get(article["id"], []) + menus["category"].get(
-                article["catid"], []
-            )
-            old = self.article_addresses(article, extra)
-            old += menus["article_exact"].get(article["id"], [])
+            # Under its category's menu items too, and the paths of menu items of its own.
+            old = self.article_addresses(article, menus["category"].get(article["catid"], []))
+            old += menus["article"].get(article["id"], [])
             if article["id"] not in self.live:
                 for address in old:
                     self.report.uncovered.append((address, "новость перенесена черновиком"))
@@ -660,23 +646,21 @@ class Importer:
 
     def menu_paths(self):
         """Menu items' paths: for articles, categories, and the rest (not covered)."""
-        found = {"article": defaultdict(list), "category": defaultdict(list),
-                 "article_exact": defaultdict(list), "other": []}  # fmt: skip
+        found = {"article": defaultdict(list), "category": defaultdict(list), "other": []}
         for item in self.old.menu_items():
             link = urlparse(item["link"] or "")
             query = dict(part.split("=", 1) for part in link.query.split("&") if "=" in part)
             target = addresses.query_address(query)
             path = item["path"]
-            if target and query["view"] == "article":
-                found["article_exact"][int(query["id"].split(":")[0])] += addresses.sef_paths(path)
-            elif target and query["view"] == "category":
-                found["category"][int(query["id"].split(":")[0])].append(path)
+            if target is None:
+                reason = f"пункт меню «{item['link']}» не переносится"
+                found["other"] += [(address, reason) for address in addresses.sef_paths(path)]
+                continue
+            old_id = int(query["id"].split(":")[0])
+            if query["view"] == "article":
+                found["article"][old_id] += addresses.unique(addresses.sef_paths(path))
             else:
-                for address in addresses.sef_paths(path):
-                    found["other"].append((address, f"пункт меню «{item['link']}» не переносится"))
-        found["article_exact"] = {
-            key: addresses.unique(value) for key, value in found["article_exact"].items()
-        }
+                found["category"][old_id].append(path)
         return found
 
     def redirect(self, old_path, page=None, link=""):
