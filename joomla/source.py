@@ -126,6 +126,20 @@ class OwnMariaDB:
                 stdin=stream,
             )
 
+    def loaded_database(self):
+        """Where the dump put its tables: ours, or the database a `mysqldump --databases`
+        dump creates and switches to (the one with the most tables)."""
+        connection = self.connect("")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT table_schema AS name, COUNT(*) AS tables FROM information_schema.tables "
+                "WHERE table_schema NOT IN ('mysql', 'information_schema', "
+                "'performance_schema', 'sys') GROUP BY table_schema ORDER BY tables DESC"
+            )
+            found = cursor.fetchall()
+        connection.close()
+        return found[0]["name"] if found else DATABASE_NAME
+
     def stop(self):
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
@@ -175,7 +189,7 @@ def old_site_database(dump=None, url=None):
     try:
         server.start()
         server.load(dump)
-        connection = server.connect()
+        connection = server.connect(server.loaded_database())
         try:
             yield connection
         finally:

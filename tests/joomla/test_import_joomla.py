@@ -16,7 +16,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.models import Image
 
 from joomla.models import ImportedItem
-from joomla.source import connect_url
+from joomla.source import connect_url, find_program
 from news.comments.models import CommentAttachment, ReaderComment
 from news.models import NewsPage, NewsRubric, NewsTag
 from tests.conftest import kept_for_the_module, make_home, make_news_index
@@ -330,11 +330,29 @@ def test_addresses_no_import_covers_are_reported(imported, client):
     assert client.get(f"/index.php?option=com_content&view=article&id={trashed}").status_code == 404
 
 
-def test_a_wrong_prefix_or_a_missing_dump_is_a_clear_error(imported, old_database, tmp_path):
+def test_bad_input_is_a_clear_error_in_russian(imported, old_database, old_site, tmp_path):
     with pytest.raises(CommandError, match="нет таблицы wp_content"):
         run(database=old_database, prefix="wp_")
     with pytest.raises(CommandError, match="Нет файла дампа"):
         run(str(tmp_path / "none.sql"))
+    with pytest.raises(CommandError, match="Нет папки"):
+        run(database=old_database, images=str(tmp_path / "no-images"))
+    with pytest.raises(CommandError, match="Лента новостей «/nowhere/» не найдена"):
+        run(database=old_database, index="/nowhere/")
+    with pytest.raises(CommandError, match="Не удалось подключиться к базе старого сайта"):
+        run(database="mysql://root@localhost/none?unix_socket=/nonexistent.sock")
+    garbage = tmp_path / "garbage.sql"
+    garbage.write_text("CREATE TABLE (это не SQL;\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Не удалось загрузить дамп"):
+        run(str(garbage))
+    with pytest.raises(CommandError, match="установите пакет Debian «mariadb-server»"):
+        find_program("mariadbd-of-another-world")
+    assert counts() == imported.changed[0]
+
+
+def test_the_index_can_be_chosen_by_its_address(imported, old_database):
+    out, _ = run(database=old_database, index=imported.index.url, dry_run=True)
+    assert "новости: 51 (без изменений 49, пропущено 2)" in out
 
 
 def test_imported_news_read_through_the_api_as_news_made_here(imported, client):
