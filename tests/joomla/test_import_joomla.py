@@ -46,6 +46,10 @@ def ids():
     return {model.__name__: sorted(model.objects.values_list("pk", flat=True)) for model in MODELS}
 
 
+def stored_files(folder):
+    return sorted(str(path) for path in folder.rglob("*") if path.is_file())
+
+
 def run(*args, **options):
     out, err = StringIO(), StringIO()
     call_command("import_joomla", *args, stdout=out, stderr=err, **options)
@@ -64,11 +68,11 @@ def imported(old_site, old_database, django_db_setup, django_db_blocker, files_f
         home = make_home()
         index = make_news_index(home)
         folders = {"images": str(old_site.images), "komento_files": str(old_site.komento_files)}
-        before = counts()
+        before = (counts(), stored_files(files_folder))
         clock = time.monotonic()
         dry_out, _ = run(database=old_database, dry_run=True, **folders)
         dry_seconds = time.monotonic() - clock
-        after_dry_run = counts()
+        after_dry_run = (counts(), stored_files(files_folder))
         started = time.monotonic()
         first_out, progress = run(str(old_site.dump), **folders)
         seconds = time.monotonic() - started
@@ -103,7 +107,7 @@ def page_for(old_id):
 
 
 def test_the_dry_run_writes_nothing_and_reports_what_would_come(imported):
-    assert imported.after_dry_run == imported.before
+    assert imported.after_dry_run == imported.before  # rows and files
     assert "Пробный прогон: ничего не записано." in imported.dry_out
     assert f"новости: {imported.facts['articles']} (создано 49, пропущено 2)" in imported.dry_out
     assert "комментарии: 200 (создано 200)" in imported.dry_out
