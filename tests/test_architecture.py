@@ -17,6 +17,7 @@ MAY_IMPORT = {
     "feedback": {"cms", "feedback"},
     "home": {"cms", "partners", "news", "home"},
     "readers": {"cms", "partners", "news", "feedback", "readers"},
+    "joomla": {"cms", "partners", "news", "joomla"},
     "tooling": {"cms", "partners", "news", "feedback", "home", "readers", "tooling"},
 }
 

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "feedback",
     "home",
     "readers",
+    # Moving in from the old Joomla site: `manage.py import_joomla` and its old addresses.
+    "joomla",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     # Again, inside the cache: a page is stored with its own policy (see cms.csp).
     "cms.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The old site's index.php?option=com_content… addresses, whatever else their query has.
+    "joomla.middleware.JoomlaQueryRedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
