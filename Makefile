@@ -16,7 +16,7 @@ BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test audit bench wrk java node postgres-server redis-server nginx gettext messages lint format install install-dev browser-tools chromium migrate demo clean
+.PHONY: help run test audit bench wrk java node postgres-server redis-server nginx mariadb-server gettext messages lint format install install-dev browser-tools chromium migrate demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -110,7 +110,7 @@ format: install-dev ## Format the code with ruff
 # One pass, in a new random order each run (pytest-randomly prints "Using --randomly-seed=N"
 # at the top; `make test PYTEST_ARGS=--randomly-seed=N` runs that order again). Like any
 # failure, pytest's exit 5 (no test collected) fails the target.
-test: install-dev browser-tools postgres-server redis-server nginx lint ## Lint, then run the whole test suite
+test: install-dev browser-tools postgres-server redis-server nginx mariadb-server lint ## Lint, then run the whole test suite
 	@$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || { \
 		status=$$?; [ $$status -ne 5 ] || echo "pytest collected no tests"; exit $$status; }
 
@@ -119,6 +119,12 @@ postgres-server: ## Install Debian's PostgreSQL server binaries when they are mi
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
 		echo "Installing Debian's postgresql for the database-restart test"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+# `manage.py import_joomla` loads the old site's dump into a MariaDB of its own (its tests too).
+mariadb-server: ## Install Debian's MariaDB server binaries when they are missing
+	@command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || { \
+		echo "Installing Debian's mariadb-server for the old site's import"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mariadb-server >/dev/null; }
 
 # The rate-limit tests start a private redis-server (tests/redis_stand_in.py).
 redis-server: ## Install Debian's redis-server when it is missing
