@@ -18,7 +18,7 @@ from django.core.management.base import CommandError
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page, Site
+from wagtail.models import Page, ReferenceIndex, Site
 
 from cms.models import PromoBlock, SiteSettings, Slide
 from cms.models.settings import DecidePlacement
@@ -99,6 +99,7 @@ class ContentImport:
         self.export = Export(folder)
         self.refs = References(self.export.site)
         self.saved_files = []
+        self.cards = []
         self.counts = {}
         self.current = "index.json"
 
@@ -133,6 +134,15 @@ class ContentImport:
         self.current = "settings.json"
         self.restore_settings(self.export.read("settings.json"))
         self.restore_comments()
+        self.index_references()
+
+    def index_references(self):
+        """What each page and snippet uses, in Wagtail's reference index now: the API lists
+        only images and documents public content uses (cms.public_media), and the worker,
+        which would index them too, may not have run before the first export."""
+        restored = [*self.refs.pages.values(), *self.refs.partners.values(), *self.cards]
+        for item in restored:
+            ReferenceIndex.create_or_update_for_object(item)
 
     def restore_media(self):
         for name, data in self.export.items("images"):
@@ -171,6 +181,8 @@ class ContentImport:
             item.save_revision().publish()
             if model is Partner:
                 self.refs.partners[data["id"]] = item
+            else:
+                self.cards.append(item)
             made += 1
         self.counts[model._meta.verbose_name_plural.lower()] = made
 
