@@ -12,9 +12,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management.base import CommandError
+from django.db import IntegrityError
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -22,7 +24,6 @@ from wagtail.models import Page, ReferenceIndex, Site
 
 from cms.models import PromoBlock, SiteSettings, Slide
 from cms.models.settings import DecidePlacement
-from cms.tree import tree_root
 from news.comments.models import CommentAttachment, ReaderComment, comment_file_storage
 from partners.models import Partner
 
@@ -38,6 +39,9 @@ CONTENT = [
     (PromoBlock, "промоблоков"),
     (ReaderComment, "комментариев"),
 ]
+# What a file of the wrong shape raises on the way (a missing key, a string for a dict, a
+# value a field refuses).
+MALFORMED = (LookupError, TypeError, ValueError, AttributeError, ValidationError, IntegrityError)
 
 
 class Export:
@@ -59,7 +63,7 @@ class Export:
         try:
             return json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as error:
-            raise CommandError(f"В выгрузке нет файла {name}, а index.json его называет.") from error
+            raise CommandError(f"В выгрузке нет файла {name}: index.json его называет.") from error
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise CommandError(f"Файл {name} повреждён: это не JSON ({error}).") from error
 
@@ -111,7 +115,7 @@ class ContentImport:
             )
         try:
             self.restore()
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+        except MALFORMED as error:
             raise CommandError(
                 f"Файл {self.current} не того вида, что пишет export_content: {error!r}."
             ) from error
@@ -161,7 +165,9 @@ class ContentImport:
             self.current = name
             path = self.export.media_file(data["meta"]["download_url"], "documents")
             with path.open("rb") as file:
-                document = Document.objects.create(title=data["title"], file=File(file, name=path.name))
+                document = Document.objects.create(
+                    title=data["title"], file=File(file, name=path.name)
+                )
             self.saved_files.append((default_storage, document.file.name))
             document.tags.add(*data["meta"]["tags"])
             self.refs.documents[data["id"]] = document
@@ -233,7 +239,7 @@ class ContentImport:
             self.current = f"comments/{page_id}.json"
             page = self.refs.pages[page_id]
             for thread in self.export.read(self.current)["items"]:
-                for comment, attachments in self.restore_thread(page, thread, parent_id=0):
+                for attachments in self.restore_thread(page, thread, parent_id=0):
                     made += 1
                     files += attachments
         self.counts["комментариев"] = made
@@ -258,14 +264,12 @@ class ContentImport:
         comment.save()
         for order, attachment in enumerate(data["attachments"]):
             self.restore_attachment(comment, attachment, order)
-        yield comment, len(data["attachments"])
+        yield len(data["attachments"])
         for reply in data["replies"]:
             yield from self.restore_thread(page, reply, parent_id=comment.pk)
 
     def restore_attachment(self, comment, data, order):
-        names = [
-            self.save_comment_file(url) for url in (data["url"], data["thumbnail_url"]) if url
-        ]
+        names = [self.save_comment_file(url) for url in (data["url"], data["thumbnail_url"]) if url]
         CommentAttachment.objects.create(
             comment=comment,
             kind=data["kind"],
@@ -312,9 +316,6 @@ class References:
     def document(self, data):
         return self.documents[data["id"]] if data else None
 
-    def page(self, data):
-        return self.pages[data["id"]] if data else None
-
     def path(self, url):
         """The site-relative path of one of the site's own addresses, or None."""
         if url.startswith(self.site + "/"):
@@ -329,12 +330,3 @@ class References:
         """(page, "") for an exported page's address, else (None, the address)."""
         page = self.page_at(url)
         return (page, "") if page is not None else (None, url or "")
-
-
-def tree_root_for_import():
-    """Wagtail's root, without the welcome page its migrations leave (load_demo_content
-    replaces it the same way)."""
-    root = tree_root()
-    for welcome in root.get_children().exact_type(Page):
-        welcome.delete()
-    return Page.objects.get(pk=root.pk)

@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.images.models import Image
 from wagtail.models import Page
 
+from cms.tree import tree_root
 from news.models import NewsPageRelatedNews, NewsPartner, NewsRubric
 
 # A form's alt text field next to its image field: empty when the API gave the image's own.
@@ -56,8 +57,6 @@ def own_alt(data, image):
 
 class PageTree:
     def __init__(self, refs):
-        from .importing import tree_root_for_import
-
         self.refs = refs
         self.root = None
         self.top = tree_root_for_import()
@@ -96,14 +95,17 @@ class PageTree:
     def set_news_fields(self, page, data):
         if "rubric" in data:
             rubric = data["rubric"]
-            page.rubric = rubric and NewsRubric.objects.get_or_create(
-                slug=rubric["slug"], defaults={"name": rubric["name"]}
-            )[0]
+            page.rubric = (
+                rubric
+                and NewsRubric.objects.get_or_create(
+                    slug=rubric["slug"], defaults={"name": rubric["name"]}
+                )[0]
+            )
         if "tags" in data:
-            tag_model = page.tags.through.tag_model()
+            tags = page.tags.through.tag_model().objects
             page.tags.set(
                 [
-                    tag_model.objects.get_or_create(slug=tag["slug"], defaults={"name": tag["name"]})[0]
+                    tags.get_or_create(slug=tag["slug"], defaults={"name": tag["name"]})[0]
                     for tag in data["tags"]
                 ]
             )
@@ -156,7 +158,8 @@ class PageTree:
 
     def captioned_image(self, value):
         image = self.refs.image(value["image"])
-        return {"image": image.pk, "alt": own_alt(value["image"], image), "caption": value["caption"]}
+        alt = own_alt(value["image"], image)
+        return {"image": image.pk, "alt": alt, "caption": value["caption"]}
 
     def stored_link(self, match):
         """A link to one of the site's pages or documents as rich text stores it (by id)."""
@@ -170,3 +173,12 @@ class PageTree:
             if document is not None:
                 return f'<a linktype="document" id="{document.pk}">'
         return match[0]
+
+
+def tree_root_for_import():
+    """Wagtail's root, without the welcome page its migrations leave (load_demo_content
+    replaces it the same way)."""
+    root = tree_root()
+    for welcome in root.get_children().exact_type(Page):
+        welcome.delete()
+    return Page.objects.get(pk=root.pk)
