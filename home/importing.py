@@ -126,7 +126,8 @@ class ContentImport:
         for endpoint, model in SNIPPETS.items():
             if model is Partner:  # pages link to partners, cards to pages
                 self.restore_snippets(endpoint, model)
-        tree = PageTree(self.refs)
+        extras = self.export.endpoints.get("page_extras", {}).get("pages", [])
+        tree = PageTree(self.refs, {page_id: self.page_extra(page_id) for page_id in extras})
         for name, data in self.export.items("pages"):
             self.current = name
             tree.add(data)
@@ -147,6 +148,10 @@ class ContentImport:
         restored = [*self.refs.pages.values(), *self.refs.partners.values(), *self.cards]
         for item in restored:
             ReferenceIndex.create_or_update_for_object(item)
+
+    def page_extra(self, page_id):
+        self.current = f"page-extras/{page_id}.json"
+        return self.export.read(self.current)
 
     def restore_media(self):
         for name, data in self.export.items("images"):

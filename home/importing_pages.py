@@ -56,8 +56,9 @@ def own_alt(data, image):
 
 
 class PageTree:
-    def __init__(self, refs):
+    def __init__(self, refs, extras):
         self.refs = refs
+        self.extras = extras  # old page id → what its type keeps beside the API's answer
         self.root = None
         self.top = tree_root_for_import()
         self.made = []  # (page, exported data), in tree order
@@ -85,6 +86,8 @@ class PageTree:
         self.set_news_fields(page, data)
         if hasattr(page, "body"):  # links to pages not made yet stay addresses until finish()
             page.body = self.body(data.get("body") or [])
+        if data["id"] in self.extras:
+            page.restore_backup_data(self.extras[data["id"]])
         parent.add_child(instance=page)
         if parent_data is None and self.root is None:
             self.root = page
@@ -118,14 +121,17 @@ class PageTree:
         for page, data in self.made:
             if hasattr(page, "body"):
                 page.body = self.body(data.get("body") or [])
+            # In the order the API gave them, which sort_order keeps (rows made in code, as
+            # the demo's, may have none, and the database then orders them as it likes).
             if "related_news" in data:
                 page.related_news = [
-                    NewsPageRelatedNews(related=self.refs.pages[item["id"]])
-                    for item in data["related_news"]
+                    NewsPageRelatedNews(related=self.refs.pages[item["id"]], sort_order=order)
+                    for order, item in enumerate(data["related_news"])
                 ]
             if "partners" in data:
                 page.news_partners = [
-                    NewsPartner(partner=self.refs.partners[item["id"]]) for item in data["partners"]
+                    NewsPartner(partner=self.refs.partners[item["id"]], sort_order=order)
+                    for order, item in enumerate(data["partners"])
                 ]
             for name, value in field_values(type(page), data, self.refs).items():
                 if isinstance(value, Page):

@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from cms.models import PromoBlock, SiteSettings, Slide
 from cms.tree import tree_root
+from feedback.models import FeedbackFormPage
 from news.comments.models import CommentAttachment, ReaderComment, comment_file_storage
 from news.models import NewsPage
 from partners.models import Partner
@@ -79,8 +80,8 @@ def everything_exported(folder):
             data = labels.replace(data, endpoint)
         if endpoint in labels.ids and endpoint != "comments":
             name = f"{endpoint}/{labels.ids[endpoint][int(path.stem)]}.json"
-        elif endpoint == "comments":
-            name = f"comments/{labels.ids['pages'][int(path.stem)]}.json"
+        elif endpoint in ("comments", "page-extras"):  # named by their page
+            name = f"{endpoint}/{labels.ids['pages'][int(path.stem)]}.json"
         files[name] = data
     return files
 
@@ -198,6 +199,12 @@ def test_restored_comments_keep_their_thread_and_photo(round_trip):
     with comment_file_storage.open(attachment.file.name) as file, PILImage.open(file) as photo:
         assert photo.size == (attachment.width, attachment.height)
     assert comment_file_storage.exists(attachment.thumbnail.name)
+
+
+@pytest.mark.django_db
+def test_restored_form_page_has_its_fields(round_trip):
+    roles = [field.role for field in FeedbackFormPage.objects.get().form_fields.all()]
+    assert roles == ["name", "email", "phone", "topic", "message"]
 
 
 @pytest.mark.django_db
