@@ -6,7 +6,6 @@ through tables old id → new row. Pages and their bodies are in home.importing_
 """
 
 import json
-from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,12 +23,18 @@ from wagtail.models import Page, ReferenceIndex, Site
 
 from cms.models import PromoBlock, SiteSettings, Slide
 from cms.models.settings import DecidePlacement
-from news.comments.models import CommentAttachment, ReaderComment, comment_file_storage
+from news.comments.models import ReaderComment
 from partners.models import Partner
 
+from .importing_comments import CommentRestore
 from .importing_pages import PageTree, field_values
 
-SNIPPETS = {"partners": Partner, "slides": Slide, "promos": PromoBlock}
+# Snippet endpoints: (model, Russian name for the summary).
+SNIPPETS = {
+    "partners": (Partner, "партнёров"),
+    "slides": (Slide, "слайдов"),
+    "promos": (PromoBlock, "промоблоков"),
+}
 # What must be absent for the installation to count as empty, with its Russian name.
 CONTENT = [
     (Image, "изображений"),
@@ -123,9 +128,7 @@ class ContentImport:
 
     def restore(self):
         self.restore_media()
-        for endpoint, model in SNIPPETS.items():
-            if model is Partner:  # pages link to partners, cards to pages
-                self.restore_snippets(endpoint, model)
+        self.restore_snippets("partners")  # pages link to partners, cards (after) to pages
         extras = self.export.endpoints.get("page_extras", {}).get("pages", [])
         tree = PageTree(self.refs, {page_id: self.page_extra(page_id) for page_id in extras})
         for name, data in self.export.items("pages"):
@@ -134,11 +137,12 @@ class ContentImport:
         tree.finish()
         self.counts["страниц"] = len(self.refs.pages)
         self.restore_site(tree.root)
-        self.restore_snippets("slides", Slide)
-        self.restore_snippets("promos", PromoBlock)
+        self.restore_snippets("slides")
+        self.restore_snippets("promos")
         self.current = "settings.json"
         self.restore_settings(self.export.read("settings.json"))
-        self.restore_comments()
+        self.current = "comments/"
+        self.counts.update(CommentRestore(self).run())
         self.index_references()
 
     def index_references(self):
@@ -179,7 +183,8 @@ class ContentImport:
         self.counts["изображений"] = len(self.refs.images)
         self.counts["документов"] = len(self.refs.documents)
 
-    def restore_snippets(self, endpoint, model):
+    def restore_snippets(self, endpoint):
+        model, label = SNIPPETS[endpoint]
         made = 0
         for name, data in self.export.items(endpoint):
             self.current = name
@@ -195,7 +200,7 @@ class ContentImport:
             else:
                 self.cards.append(item)
             made += 1
-        self.counts[model._meta.verbose_name_plural.lower()] = made
+        self.counts[label] = made
 
     def restore_site(self, home):
         address = urlsplit(self.export.site)
@@ -236,75 +241,6 @@ class ContentImport:
         site_settings.policy_page = self.refs.link(data["policy_url"])[0]
         site_settings.save()
         self.counts["настроек сайта"] = 1
-
-    def restore_comments(self):
-        comments = self.export.endpoints.get("comments", {})
-        made = files = 0
-        for page_id in comments.get("pages", []):
-            self.current = f"comments/{page_id}.json"
-            page = self.refs.pages[page_id]
-            for thread in self.export.read(self.current)["items"]:
-                for attachments in self.restore_thread(page, thread, parent_id=0):
-                    made += 1
-                    files += attachments
-        self.counts["комментариев"] = made
-        self.counts["вложений"] = files
-
-    def restore_thread(self, page, data, parent_id):
-        place = data["place"] or {}
-        comment = ReaderComment(
-            content_type=ContentType.objects.get_for_model(page),
-            object_pk=str(page.pk),
-            site_id=settings.SITE_ID,
-            user_name=data["author"],
-            comment=comment_source(data["text_html"]),
-            submit_date=data["date"],
-            is_public=True,
-            is_official=data["is_official"],
-            place_name=place.get("name", ""),
-            latitude=place.get("latitude"),
-            longitude=place.get("longitude"),
-            parent_id=parent_id,
-        )
-        comment.save()
-        for order, attachment in enumerate(data["attachments"]):
-            self.restore_attachment(comment, attachment, order)
-        yield len(data["attachments"])
-        for reply in data["replies"]:
-            yield from self.restore_thread(page, reply, parent_id=comment.pk)
-
-    def restore_attachment(self, comment, data, order):
-        names = [self.save_comment_file(url) for url in (data["url"], data["thumbnail_url"]) if url]
-        CommentAttachment.objects.create(
-            comment=comment,
-            kind=data["kind"],
-            file=names[0],
-            thumbnail=names[1] if len(names) > 1 else "",
-            original_name=data["name"],
-            size=data["size"],
-            width=data["width"],
-            height=data["height"],
-            sort_order=order,
-        )
-
-    def save_comment_file(self, url):
-        """The attachment file under its stored name (random, from the upload)."""
-        name = Path(urlsplit(url).path).name
-        path = self.export.folder / "comment-files" / name
-        if not path.is_file():
-            raise CommandError(f"В выгрузке нет файла вложения comment-files/{name}.")
-        with path.open("rb") as file:
-            saved = comment_file_storage.save(name, File(file))
-        self.saved_files.append((comment_file_storage, saved))
-        return saved
-
-
-def comment_source(text_html):
-    """The comment's text from the page's rendering of it (news.templatetags.comments_tags
-    .comment_text: escaped, line breaks as <br>, links made by urlize)."""
-    from django.utils.html import strip_tags
-
-    return unescape(strip_tags(text_html.replace("<br>", "\n")))
 
 
 class References:

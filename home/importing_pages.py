@@ -67,8 +67,10 @@ class PageTree:
         meta = data["meta"]
         try:
             model = apps.get_model(meta["type"])
-        except (LookupError, ValueError) as error:
-            raise CommandError(f"Страница {data['id']}: неизвестный тип {meta['type']}.") from error
+        except (LookupError, ValueError):
+            model = None
+        if model is None or not issubclass(model, Page):
+            raise CommandError(f"Страница {data['id']}: неизвестный тип {meta['type']}.")
         parent_data = meta["parent"]
         if parent_data is None:
             parent = self.top
