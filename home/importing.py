@@ -2,7 +2,8 @@
 
 The export is the API's answers; where they name another item (an image, a document, a page,
 a partner) they give its old id or its address, and the import maps those to the new rows
-through tables old id → new row. Pages and their bodies are in home.importing_pages.
+through tables old id → new row. Pages and their bodies are in home.importing_pages,
+comments in home.importing_comments.
 """
 
 import json
@@ -49,6 +50,16 @@ CONTENT = [
 MALFORMED = (LookupError, TypeError, ValueError, AttributeError, ValidationError, IntegrityError)
 
 
+def explain(error):
+    """What was wrong with a file, in words an operator can act on."""
+    if isinstance(error, KeyError):
+        return f"нет поля {error.args[0]!r}"
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        fields = error.message_dict.items()
+        return "; ".join(f"{field}: {' '.join(texts)}" for field, texts in fields)
+    return f"{type(error).__name__}: {error}"
+
+
 class Export:
     """The export folder: index.json and the item files it lists, read and checked on the way."""
 
@@ -83,7 +94,7 @@ class Export:
         name = Path(urlsplit(url).path).name
         path = self.folder / "media" / folder / name
         if not path.is_file():
-            raise CommandError(f"В выгрузке нет файла media/{folder}/{name}.")
+            raise CommandError(f"В выгрузке нет файла media/{folder}/{name}: выгружайте с --media.")
         return path
 
 
@@ -122,7 +133,7 @@ class ContentImport:
             self.restore()
         except MALFORMED as error:
             raise CommandError(
-                f"Файл {self.current} не того вида, что пишет export_content: {error!r}."
+                f"Файл {self.current} не того вида, что пишет export_content: {explain(error)}."
             ) from error
         return self.counts
 

@@ -229,18 +229,35 @@ def test_import_into_a_site_with_content_is_refused(round_trip):
     assert Page.objects.count() == pages
 
 
+def break_comments(folder, index):
+    """Not JSON: the last file the import reads, after every page and file is in."""
+    (folder / "comments" / f"{index['endpoints']['comments']['pages'][0]}.json").write_text("{")
+    return r"Файл comments/\d+\.json повреждён: это не JSON"
+
+
+def break_a_page(folder, index):
+    """JSON, but a page without its meta: read after the images and documents are in."""
+    name = f"pages/{index['endpoints']['pages']['ids'][-1]}.json"
+    page = json.loads((folder / name).read_text())
+    del page["meta"]
+    (folder / name).write_text(json.dumps(page))
+    return f"Файл {name} не того вида, что пишет export_content: нет поля 'meta'"
+
+
 @pytest.mark.django_db
-def test_a_broken_file_leaves_nothing_imported(round_trip, tmp_path, settings, task_queue):
+@pytest.mark.parametrize("breakage", [break_comments, break_a_page])
+def test_a_broken_file_leaves_nothing_imported(
+    round_trip, tmp_path, settings, task_queue, breakage
+):
     broken = tmp_path / "broken"
     shutil.copytree(round_trip.first, broken)
-    index = json.loads((broken / "index.json").read_text())
-    (broken / "comments" / f"{index['endpoints']['comments']['pages'][0]}.json").write_text("{")
+    message = breakage(broken, json.loads((broken / "index.json").read_text()))
     empty_the_site()
     for name, folder in files_settings(tmp_path / "files").items():
         folder.mkdir(parents=True)
         setattr(settings, name, folder)
 
-    with pytest.raises(CommandError, match=r"Файл comments/\d+\.json повреждён"):
+    with pytest.raises(CommandError, match=message):
         call_command("import_content", broken, verbosity=0)
     assert list(Page.objects.values_list("depth", flat=True)) == [1]
     for model in (Image, Document, Partner, Slide, PromoBlock, ReaderComment):
