@@ -125,7 +125,7 @@ class FeedbackFormPage(AbstractEmailForm, BasePage):
     ]  # fmt: skip
 
     def backup_data(self):
-        return {
+        return super().backup_data() | {
             "form_fields": [
                 {name: getattr(field, name) for name in self.BACKUP_FIELD_ATTRIBUTES}
                 for field in self.get_form_fields()

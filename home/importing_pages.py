@@ -81,15 +81,17 @@ class PageTree:
                 f"Страница {data['id']}: её родитель {parent_data['id']} не выгружен или "
                 "идёт после неё."
             )
+        extra = self.extras.get(data["id"], {})
         page = model(
             **{name: meta[name] for name in META_FIELDS},
             **field_values(model, data, self.refs),
+            **field_values(model, extra, self.refs),
         )
         self.set_news_fields(page, data)
         if hasattr(page, "body"):  # links to pages not made yet stay addresses until finish()
             page.body = self.body(data.get("body") or [])
-        if data["id"] in self.extras:
-            page.restore_backup_data(self.extras[data["id"]])
+        if extra:
+            page.restore_backup_data(extra)
         parent.add_child(instance=page)
         if parent_data is None and self.root is None:
             self.root = page

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from cms.models import PromoBlock, SiteSettings, Slide
 from cms.tree import tree_root
 from feedback.models import FeedbackFormPage
+from home.models import StandardPage
 from news.comments.models import CommentAttachment, ReaderComment, comment_file_storage
 from news.models import NewsPage
 from partners.models import Partner
@@ -41,6 +42,9 @@ def round_trip(django_db_setup, django_db_blocker, files_folder, tmp_path_factor
     demo_files = tmp_path_factory.mktemp("demo-files")
     with kept_for_the_module(django_db_blocker, demo_files, DEMO_ADMIN_ENABLED=False):
         load_demo()
+        about = StandardPage.objects.get(slug="o-biblioteke")
+        about.social_image = Image.objects.get(title__startswith="Слайд: Пушкинская карта")
+        about.save_revision().publish()
         call_command("export_content", out=first, media=True, verbosity=0)
         empty_the_site()
         with override_settings(**files_settings(files_folder)):
@@ -116,6 +120,8 @@ class Labels:
                 result[key] = self.ids[kind][value]
             elif key in ("page_id", "parent_id") and isinstance(value, int):
                 result[key] = self.ids["pages" if key == "page_id" else "comments"][value]
+            elif key == "social_image":  # page-extras: an image as {"id"}
+                result[key] = self.replace(value, "images")
             else:
                 in_thread = kind == "comments" and key in ("items", "replies")
                 result[key] = self.replace(value, "comments" if in_thread else None)
@@ -216,6 +222,8 @@ def test_restored_pages_link_to_each_other_by_id(round_trip):
     ]
     assert seed.news_partners.get().partner.city == "Минск"
     assert Slide.objects.get(title="Соглашение с библиотеками Минска").link_page.specific == seed
+    about = StandardPage.objects.get(slug="o-biblioteke")
+    assert about.social_image.title == "Слайд: Пушкинская карта"
     site_settings = SiteSettings.objects.get()
     assert site_settings.policy_page.slug == "politika-obrabotki-personalnyx-dannyx"
     assert site_settings.decide_page.slug == "reshaem-vmeste"

@@ -86,13 +86,13 @@ class Command(BaseCommand):
         return ids
 
     def export_page_extras(self, folder, page_ids):
-        """What a page type keeps beside its API answer for import_content (its
-        `backup_data()`: a form page's fields), for the exported pages that have any."""
+        """What a page keeps beside its API answer for import_content (its `backup_data()`:
+        a social image, a form page's fields), for the exported pages that have any."""
         folder.mkdir(exist_ok=True)
         pages = []
         for page in Page.objects.filter(pk__in=page_ids).order_by("path").specific():
-            if hasattr(page, "backup_data"):
-                self.write(folder / f"{page.pk}.json", page.backup_data())
+            if data := getattr(page, "backup_data", dict)():
+                self.write(folder / f"{page.pk}.json", data)
                 pages.append(page.pk)
         return {"count": len(pages), "pages": pages}
 
