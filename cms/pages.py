@@ -54,6 +54,16 @@ class BasePage(HeadlessPreviewMixin, Page):
     class Meta:
         abstract = True
 
+    def backup_data(self):
+        """What export_content writes beside the page's API answer for import_content to
+        restore, in the API's shapes (an image as {"id"}): what the page shows but its answer
+        does not carry. Page types add theirs."""
+        return {"social_image": {"id": self.social_image_id}} if self.social_image_id else {}
+
+    def restore_backup_data(self, data):
+        """What backup_data() wrote that is not a field of the page (import_content sets
+        those, mapping ids to the new rows)."""
+
     def image_uses(self):
         """(image, use) pairs whose renditions are made on publishing (cms.renditions)."""
         uses = [(self.social_image, "social")] if self.social_image_id else []

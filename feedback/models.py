@@ -118,6 +118,26 @@ class FeedbackFormPage(AbstractEmailForm, BasePage):
     def get_form_class(self):
         return FeedbackFormBuilder(self.get_form_fields()).get_form_class()
 
+    # What export_content writes beside the API's answer and import_content restores: the
+    # form's fields, as readers see them on the page (not the staff e-mail settings).
+    BACKUP_FIELD_ATTRIBUTES = [
+        "label", "field_type", "required", "choices", "default_value", "help_text", "role",
+    ]  # fmt: skip
+
+    def backup_data(self):
+        return super().backup_data() | {
+            "form_fields": [
+                {name: getattr(field, name) for name in self.BACKUP_FIELD_ATTRIBUTES}
+                for field in self.get_form_fields()
+            ]
+        }
+
+    def restore_backup_data(self, data):
+        self.form_fields = [
+            FeedbackFormField(sort_order=order, **field)
+            for order, field in enumerate(data["form_fields"])
+        ]
+
     def get_submission_class(self):
         return FeedbackRequest
 

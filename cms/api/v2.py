@@ -220,6 +220,8 @@ class ImagesEndpoint(AbsoluteAddressesMixin, TagsPrefetchMixin, ImagesAPIViewSet
 
     base_serializer_class = LibraryImageSerializer
     filter_backends = with_fields_filter(ImagesAPIViewSet.filter_backends)
+    # The description is the alt text pages fall back to; import_content restores it.
+    body_fields = [*ImagesAPIViewSet.body_fields, "description"]
 
     def get_queryset(self):
         return super().get_queryset().filter(pk__in=public_image_ids()).prefetch_related("tags")

@@ -10,7 +10,7 @@ from django.test import Client
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from news.comments.models import CommentAttachment, comment_file_storage
 
@@ -62,6 +62,9 @@ class Command(BaseCommand):
             index["endpoints"][endpoint] = (
                 {"count": len(ids), "ids": ids} if ids is not None else {}
             )
+        index["endpoints"]["page_extras"] = self.export_page_extras(
+            out / "page-extras", index["endpoints"]["pages"]["ids"]
+        )
         self.comment_files = []
         index["endpoints"]["comments"] = self.export_comments(out / "comments")
         self.write(out / "index.json", index)
@@ -81,6 +84,17 @@ class Command(BaseCommand):
             self.write(folder / f"{item['id']}.json", self.get(f"/api/v2/{endpoint}/{item['id']}/"))
             ids.append(item["id"])
         return ids
+
+    def export_page_extras(self, folder, page_ids):
+        """What a page keeps beside its API answer for import_content (its `backup_data()`:
+        a social image, a form page's fields), for the exported pages that have any."""
+        folder.mkdir(exist_ok=True)
+        pages = []
+        for page in Page.objects.filter(pk__in=page_ids).order_by("path").specific():
+            if data := getattr(page, "backup_data", dict)():
+                self.write(folder / f"{page.pk}.json", data)
+                pages.append(page.pk)
+        return {"count": len(pages), "pages": pages}
 
     def export_comments(self, folder):
         """Each news page's public comments as one /comments/ answer: every thread, written one
