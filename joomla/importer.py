@@ -178,7 +178,7 @@ class Importer:
 
     def import_categories(self):
         categories = self.old.categories()
-        taken = set(NewsRubric.objects.values_list("name", flat=True))
+        taken = set()  # names given in this run; a rubric the editors made is reused by name
         for category in categories:
             self.category_paths[category["id"]] = category["path"]
             if category["published"] == TRASHED:
