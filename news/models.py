@@ -38,6 +38,11 @@ from .serializers import (
 __all__ = ["CommentAttachment", "CommentStopWord", "ReaderComment"]
 
 
+def name_of(slug, items):
+    """The name of the item with this slug among `items`, else the slug itself."""
+    return next((item.name for item in items if item.slug == slug), slug)
+
+
 class NewsRubric(models.Model):
     """An editable list of rubrics («Конкурсы», «Проекты», …) that news belong to."""
 
@@ -134,13 +139,17 @@ class NewsIndexPage(BasePage):
         news_filter = NewsFilter.from_query(request.GET)
         paginator = Paginator(news_filter.apply(self.news()), settings.NEWS_PER_PAGE)
         news_page = paginator.get_page(request.GET.get("page"))
+        rubrics, popular_tags = list(NewsRubric.objects.all()), list(self.popular_tags())
         context.update(
             news_filter=news_filter,
             news_page=news_page,
             page_range=paginator.get_elided_page_range(news_page.number),
-            rubrics=NewsRubric.objects.all(),
+            rubrics=rubrics,
             archive=self.archive_months(),
-            popular_tags=self.popular_tags(),
+            popular_tags=popular_tags,
+            # The filter line names what the reader chose, not its slug («Конкурсы»).
+            rubric_name=name_of(news_filter.rubric, rubrics),
+            tag_name=name_of(news_filter.tag, popular_tags),
         )
         return context
 

@@ -57,7 +57,15 @@ def test_unknown_tag_gives_empty_list_with_message(client, many_news):
 
 @pytest.mark.django_db
 def test_filter_by_rubric(client, many_news):
-    assert len(titles(client.get(many_news.url, {"rubric": "proekty"}))) == 5
+    response = client.get(many_news.url, {"rubric": "proekty"})
+    assert len(titles(response)) == 5
+    assert "Рубрика «Проекты»." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_filter_line_names_the_tag_not_its_slug(client, many_news):
+    html = client.get(many_news.url, {"tag": "molodyozh"}).content.decode()
+    assert "Тег «молодёжь»." in html
 
 
 @pytest.mark.django_db
