@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qsl, unquote, urlparse
 
 from bs4 import BeautifulSoup
 from PIL import Image as PILImage
@@ -141,6 +141,7 @@ class Importer:
         }  # fmt: skip
         self.rubrics = {}  # category id → NewsRubric (or None: uncategorised)
         self.category_paths = {}
+        self.articles = []  # the old site's rows, read once: the redirects need them too
         self.pages = {}  # article id → NewsPage (or True in a dry run)
         self.live = set()  # ids of the articles published on the new site
         self.comment_ids = {}  # Komento id → our comment pk (or its Komento id in a dry run)
@@ -251,7 +252,7 @@ class Importer:
     # --- articles → news pages ----------------------------------------------------------
 
     def import_articles(self):
-        articles = self.old.articles()
+        self.articles = articles = self.old.articles()
         tags = self.article_tags()
         for done, article in enumerate(articles, 1):
             label = f"новость {article['id']} «{article['title']}»"
@@ -623,7 +624,7 @@ class Importer:
     def import_redirects(self):
         menus = self.menu_paths()
         index_url = self.index.url or "/"
-        for article in self.old.articles():
+        for article in self.articles:
             page = self.pages.get(article["id"])
             if page is None:
                 continue
@@ -649,7 +650,7 @@ class Importer:
         found = {"article": defaultdict(list), "category": defaultdict(list), "other": []}
         for item in self.old.menu_items():
             link = urlparse(item["link"] or "")
-            query = dict(part.split("=", 1) for part in link.query.split("&") if "=" in part)
+            query = dict(parse_qsl(link.query))
             target = addresses.query_address(query)
             path = item["path"]
             if target is None:

@@ -36,7 +36,6 @@ class OwnMariaDB:
 
     def __init__(self):
         self.server = find_program("mariadbd", "mysqld")
-        self.install = find_program("mariadb-install-db", "mysql_install_db")
         self.client = find_program("mariadb", "mysql")
         self.folder = Path(tempfile.mkdtemp(prefix="joomla-import-"))
         self.socket = self.folder / "mariadb.sock"
@@ -55,7 +54,7 @@ class OwnMariaDB:
         shutil.rmtree(data)
         self.run(
             [
-                self.install,
+                find_program("mariadb-install-db", "mysql_install_db"),
                 "--no-defaults",
                 f"--datadir={data}",
                 "--auth-root-authentication-method=normal",
@@ -191,7 +190,8 @@ def connect_url(url):
 
 @contextmanager
 def old_site_database(dump=None, url=None):
-    """An OldSite over the dump (loaded into our own MariaDB) or over a running server."""
+    """A connection to the old site's database: the dump loaded into our own MariaDB, or a
+    running server."""
     if url:
         connection = connect_url(url)
         try:
