@@ -47,10 +47,10 @@ def manage(env, *command):
 
 
 def migrate(env):
-    """`manage.py migrate` on the env's database. A SQLite database is copied from one
+    """`manage.py migrate` on the env's new database. A SQLite database is a copy of one
     migrated before with the same migrations and packages (made by the first process that
-    needs it, the others wait on a lock): migrating a new database costs some 20 s of CPU,
-    and the suite starts several sites."""
+    needs it, the others wait on a lock), written over whatever file is there: migrating a
+    new database costs some 20 s of CPU, and the suite and the bench start several sites."""
     url = env["DATABASE_URL"]
     if not url.startswith("sqlite:///"):
         manage(env, "migrate", "--noinput", "-v0")

@@ -25,7 +25,7 @@ from tooling.bench.report import MODES, checks, console_table, mark, performance
 from tooling.bench.targets import CEILING, CEILING_PATH, Target
 from tooling.bench.uploads import refused_upload_cost
 from tooling.gunicorn import Gunicorn, port_is_taken
-from tooling.production import manage, production_env
+from tooling.production import manage, migrate, production_env
 
 ROOT = Path(settings.BASE_DIR)
 QUICK = {"news": 1_000, "comments": 10_000, "duration": 3, "runs": 1, "warmup": 2, "images": 6}
@@ -150,7 +150,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Building the data set in {data_set.folder}: {wanted}")
         data_set.clear_files()
         env = self.env(data_set)
-        manage(env, "migrate", "--noinput", "-v0")
+        migrate(env)
         report = data_set.folder / "build.json"
         manage(
             env, "build_bench_data", f"--news={data_set.news}", f"--comments={comments}",
