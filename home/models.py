@@ -43,6 +43,7 @@ class HomePage(BasePage):
         "home.StandardPage",
         "partners.PartnerDirectoryPage",
         "feedback.FeedbackFormPage",
+        "events.EventIndexPage",
     ]
     max_count = 1
 

@@ -14,11 +14,12 @@ MAY_IMPORT = {
     "cms": {"cms"},
     "partners": {"cms", "partners"},
     "news": {"cms", "partners", "news"},
+    "events": {"cms", "partners", "events"},
     "feedback": {"cms", "feedback"},
-    "home": {"cms", "partners", "news", "home"},
+    "home": {"cms", "partners", "news", "events", "home"},
     "readers": {"cms", "partners", "news", "feedback", "readers"},
     "joomla": {"cms", "partners", "news", "joomla"},
-    "tooling": {"cms", "partners", "news", "feedback", "home", "readers", "tooling"},
+    "tooling": {"cms", "partners", "news", "events", "feedback", "home", "readers", "tooling"},
 }
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     # that their ready() finds Wagtail's API registries filled (they add routers to them).
     "cms",
     "partners",
+    "events",
     "news",
     "feedback",
     "home",
@@ -247,6 +248,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 PREPARE_RENDITIONS = env_bool("PREPARE_RENDITIONS", True)
 
 NEWS_PER_PAGE = 12
+EVENTS_PER_PAGE = 12
 SEARCH_RESULTS_PER_PAGE = 10
 
 # Wagtail caches every rendition's URL; Django's default of 300 entries would evict the

@@ -1,0 +1,365 @@
+"""The Афиша: events with their sessions, who they are for, how they are paid and how to
+sign up; each session kept as dated occurrences (events.occurrences) that listings query."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from cms.blocks import BodyBlock
+from cms.pages import BasePage, SitePageQuerySet
+from cms.slugs import slugify_russian
+
+from .listing import EventFilter
+from .occurrences import sync_occurrences
+
+# 436-ФЗ «О защите детей от информации…»: every announcement carries one of these.
+AGE_MARKS = [(0, "0+"), (6, "6+"), (12, "12+"), (16, "16+"), (18, "18+")]
+
+
+class Registration(models.TextChoices):
+    NONE = "none", "Без записи"
+    EXTERNAL = "external", "По внешней ссылке"
+    FORM = "form", "Через форму на сайте"
+
+
+class EventAudience(models.Model):
+    """Who an event is for («Дети», «Подростки», …): an editable list the Афиша filters by."""
+
+    name = models.CharField("Название", max_length=50, unique=True)
+    slug = models.SlugField("Адрес", max_length=50, unique=True, blank=True)
+    sort_order = models.PositiveSmallIntegerField("Порядок", default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "Аудитория событий"
+        verbose_name_plural = "Аудитории событий"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_russian(self.name)[:50]
+        return super().save(*args, **kwargs)
+
+
+class EventIndexPage(BasePage):
+    """The Афиша: upcoming events first, past ones in the archive, filters and a calendar."""
+
+    intro = models.TextField("Вступление", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Афиша"
+
+    @classmethod
+    def pushkin_card_url(cls, request=None):
+        """The Афиша filtered to events the Пушкинская карта pays for, or "" without one."""
+        index = cls.objects.visible().first()
+        return f"{index.get_url(request)}?pushkin=1" if index else ""
+
+    def occurrences(self, event_filter=None, now=None):
+        pages = EventPage.objects.child_of(self).visible()
+        occurrences = (event_filter or EventFilter()).apply_to_occurrences(
+            EventOccurrence.objects.all(), pages, now
+        )
+        return occurrences.for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        event_filter = EventFilter.from_query(request.GET)
+        paginator = Paginator(self.occurrences(event_filter), settings.EVENTS_PER_PAGE)
+        occurrences_page = paginator.get_page(request.GET.get("page"))
+        context.update(
+            event_filter=event_filter,
+            occurrences_page=occurrences_page,
+            page_range=paginator.get_elided_page_range(occurrences_page.number),
+            audiences=list(EventAudience.objects.all()),
+        )
+        return context
+
+
+class EventPageQuerySet(SitePageQuerySet):
+    def for_listing(self):
+        return (
+            self.visible()
+            .defer_streamfields()
+            .select_related("main_image")
+            .prefetch_related("main_image__renditions", "audiences")
+        )
+
+
+class EventPage(BasePage):
+    lead = models.TextField("Анонс", help_text="Одно-два предложения для афиши.")
+    main_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Изображение",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    main_image_alt = models.CharField(
+        "Альтернативный текст изображения",
+        max_length=255,
+        blank=True,
+        help_text="Что изображено. Пусто — описание изображения из галереи.",
+    )
+    body = StreamField(BodyBlock(), verbose_name="Описание", blank=True)
+
+    place = models.CharField(
+        "Место", max_length=200, help_text="Зал библиотеки или название площадки."
+    )
+    address = models.CharField(
+        "Адрес", max_length=255, blank=True, help_text="Пусто — адрес библиотеки."
+    )
+    audiences = ParentalManyToManyField(EventAudience, verbose_name="Для кого", blank=True)
+    age_mark = models.PositiveSmallIntegerField(
+        "Возрастной знак (436-ФЗ)", choices=AGE_MARKS, help_text="Обязателен для каждого события."
+    )
+
+    is_free = models.BooleanField("Бесплатно", default=True)
+    price = models.CharField(
+        "Стоимость", max_length=100, blank=True, help_text="Например, «300 ₽». Для платных событий."
+    )
+    pushkin_card = models.BooleanField("Можно оплатить «Пушкинской картой»", default=False)
+    ticket_url = models.URLField(
+        "Ссылка на билеты",
+        blank=True,
+        help_text="Страница события у билетного оператора или на Культура.РФ.",
+    )
+
+    registration = models.CharField(
+        "Запись", max_length=10, choices=Registration.choices, default=Registration.NONE
+    )
+    registration_url = models.URLField("Ссылка для записи", blank=True)
+    seat_limit = models.PositiveIntegerField(
+        "Мест на каждый сеанс", null=True, blank=True, help_text="Пусто — без ограничения."
+    )
+    waiting_list = models.BooleanField(
+        "Лист ожидания", default=True, help_text="Когда места кончились, записывать в очередь."
+    )
+    partners = ParentalManyToManyField(
+        "partners.Partner", verbose_name="Библиотеки-партнёры", blank=True
+    )
+
+    objects = PageManager.from_queryset(EventPageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [FieldPanel("main_image"), FieldPanel("main_image_alt")], heading="Изображение"
+        ),
+        FieldPanel("body"),
+        InlinePanel("sessions", label="Сеанс", heading="Сеансы", min_num=1),
+        InlinePanel("cancelled_dates", label="Отменённая дата", heading="Отменённые даты"),
+        MultiFieldPanel([FieldPanel("place"), FieldPanel("address")], heading="Место"),
+        MultiFieldPanel(
+            [FieldPanel("age_mark"), FieldPanel("audiences", widget=forms.CheckboxSelectMultiple)],
+            heading="Для кого",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("is_free"), FieldPanel("price")]),
+                FieldPanel("pushkin_card"),
+                FieldPanel("ticket_url"),
+            ],
+            heading="Стоимость и билеты",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration"),
+                FieldPanel("registration_url"),
+                FieldRowPanel([FieldPanel("seat_limit"), FieldPanel("waiting_list")]),
+            ],
+            heading="Запись",
+        ),
+        FieldPanel("partners"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.SearchField("place"),
+        index.FilterField("age_mark"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Событие"
+        verbose_name_plural = "События"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not self.is_free and not self.price:
+            errors["price"] = "Укажите стоимость или отметьте «Бесплатно»."
+        if self.pushkin_card and not self.ticket_url:
+            errors["ticket_url"] = "Укажите, где купить билет по «Пушкинской карте»."
+        if self.registration == Registration.EXTERNAL and not self.registration_url:
+            errors["registration_url"] = "Укажите ссылку, по которой записываются."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        # Only a whole save writes the sessions: saving a draft revision names its few fields
+        # and keeps the draft's sessions in memory, which readers must not see yet.
+        if kwargs.get("update_fields") is None:
+            sync_occurrences(self)
+        return result
+
+    @property
+    def age_mark_label(self):
+        return f"{self.age_mark}+"
+
+    @property
+    def main_image_alt_text(self):
+        if self.main_image_alt:
+            return self.main_image_alt
+        return self.main_image.default_alt_text if self.main_image else ""
+
+    @property
+    def signs_up_here(self):
+        return self.registration == Registration.FORM
+
+    def image_uses(self):
+        uses = super().image_uses()
+        if self.main_image_id:
+            uses += [(self.main_image, "news_card"), (self.main_image, "news_main")]
+            if not self.social_image_id:
+                uses.append((self.main_image, "social"))
+        return uses
+
+    def upcoming_occurrences(self, now=None):
+        return self.occurrences.upcoming(now).order_by("start")
+
+
+class EventSession(Orderable):
+    """A date and time the event takes place, once or every week until a date."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
+    start = models.DateTimeField("Начало")
+    end = models.DateTimeField("Окончание", null=True, blank=True)
+    all_day = models.BooleanField("Весь день", default=False)
+    repeat_weekly_until = models.DateField(
+        "Повторять каждую неделю до",
+        null=True,
+        blank=True,
+        help_text="Для клубов и циклов: дата последней встречи. Пусто — один раз.",
+    )
+    cancelled = models.BooleanField("Отменено", default=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldRowPanel([FieldPanel("all_day"), FieldPanel("cancelled")]),
+        FieldPanel("repeat_weekly_until"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Сеанс"
+        verbose_name_plural = "Сеансы"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "Окончание должно быть позже начала."})
+        if (
+            self.start
+            and self.repeat_weekly_until
+            and self.repeat_weekly_until < timezone.localdate(self.start)
+        ):
+            raise ValidationError({"repeat_weekly_until": "Дата последней встречи раньше первой."})
+
+
+class EventCancelledDate(Orderable):
+    """One date of a weekly series that does not take place: shown «Отменено»."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="cancelled_dates")
+    date = models.DateField("Дата")
+
+    panels = [FieldPanel("date")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Отменённая дата"
+        verbose_name_plural = "Отменённые даты"
+
+
+class EventOccurrenceQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        """Occurrences not over yet, soonest first: a past one drops out by its date alone."""
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def overlapping(self, start, end):
+        """Occurrences that take place at some moment from `start` to `end`."""
+        return self.filter(start__lt=end, ends_at__gte=start).order_by("start", "pk")
+
+    def for_listing(self):
+        return self.select_related("page__main_image").prefetch_related(
+            "page__main_image__renditions", "page__audiences"
+        )
+
+
+class EventOccurrence(models.Model):
+    """One date of an event (events.occurrences writes these from the page's sessions)."""
+
+    page = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="occurrences")
+    start = models.DateTimeField("Начало", db_index=True)
+    end = models.DateTimeField("Окончание", null=True, blank=True)
+    ends_at = models.DateTimeField("Когда заканчивается", db_index=True, editable=False)
+    all_day = models.BooleanField("Весь день", default=False)
+    cancelled = models.BooleanField("Отменено", default=False)
+
+    objects = EventOccurrenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = "Дата события"
+        verbose_name_plural = "Даты событий"
+        constraints = [
+            models.UniqueConstraint(fields=["page", "start"], name="one_occurrence_per_start")
+        ]
+
+    def __str__(self):
+        return f"{self.page.title}, {timezone.localtime(self.start):%d.%m.%Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        self.ends_at = self.compute_ends_at()
+        return super().save(*args, **kwargs)
+
+    def compute_ends_at(self):
+        """When the occurrence is over: its end, the end of its last day if it is all-day,
+        else its start (a reader cannot come once it has begun without an end time)."""
+        if self.all_day:
+            day = timezone.localdate(self.end or self.start) + datetime.timedelta(days=1)
+            return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        return self.end or self.start
+
+    def has_sign_ups(self):
+        sign_ups = getattr(self, "sign_ups", None)
+        return sign_ups is not None and sign_ups.exists()
