@@ -19,6 +19,7 @@ from wagtail.search import index
 from cms.blocks import BodyBlock
 from cms.pages import BasePage, SitePageQuerySet
 from cms.slugs import slugify_russian
+from partners.models import Partner
 
 from .listing import EventFilter
 from .occurrences import sync_occurrences
@@ -157,9 +158,7 @@ class EventPage(BasePage):
     waiting_list = models.BooleanField(
         "Лист ожидания", default=True, help_text="Когда места кончились, записывать в очередь."
     )
-    partners = ParentalManyToManyField(
-        "partners.Partner", verbose_name="Библиотеки-партнёры", blank=True
-    )
+    partners = ParentalManyToManyField(Partner, verbose_name="Библиотеки-партнёры", blank=True)
 
     objects = PageManager.from_queryset(EventPageQuerySet)()
 
@@ -252,6 +251,59 @@ class EventPage(BasePage):
             if not self.social_image_id:
                 uses.append((self.main_image, "social"))
         return uses
+
+    # The event's own fields as stored, whatever shape the API gives them (export_content).
+    BACKUP_FIELDS = [
+        "lead", "place", "address", "age_mark", "is_free", "price",
+        "pushkin_card", "ticket_url", "registration", "registration_url", "seat_limit",
+        "waiting_list",
+    ]  # fmt: skip
+
+    def backup_data(self):
+        """The schedule as editors wrote it (weekly rules, not the dates they give), who the
+        event is for, its partners by slug and its own fields (BasePage.backup_data)."""
+        return super().backup_data() | {
+            **{name: getattr(self, name) for name in self.BACKUP_FIELDS},
+            "main_image": self.main_image_id
+            and {"id": self.main_image_id, "alt": self.main_image_alt_text},
+            "sessions": [
+                {
+                    "start": session.start.isoformat(),
+                    "end": session.end.isoformat() if session.end else None,
+                    "all_day": session.all_day,
+                    "repeat_weekly_until": session.repeat_weekly_until
+                    and session.repeat_weekly_until.isoformat(),
+                    "cancelled": session.cancelled,
+                }
+                for session in self.sessions.all()
+            ],
+            "cancelled_dates": [item.date.isoformat() for item in self.cancelled_dates.all()],
+            "audiences": [{"name": a.name, "slug": a.slug} for a in self.audiences.all()],
+            "partners": [partner.slug for partner in self.partners.all()],
+        }
+
+    def restore_backup_data(self, data):
+        self.sessions = [
+            EventSession(
+                sort_order=order,
+                start=datetime.datetime.fromisoformat(session["start"]),
+                end=session["end"] and datetime.datetime.fromisoformat(session["end"]),
+                all_day=session["all_day"],
+                repeat_weekly_until=session["repeat_weekly_until"]
+                and datetime.date.fromisoformat(session["repeat_weekly_until"]),
+                cancelled=session["cancelled"],
+            )
+            for order, session in enumerate(data["sessions"])
+        ]
+        self.cancelled_dates = [
+            EventCancelledDate(sort_order=order, date=datetime.date.fromisoformat(date))
+            for order, date in enumerate(data["cancelled_dates"])
+        ]
+        self.audiences = [
+            EventAudience.objects.get_or_create(slug=item["slug"], defaults=item)[0]
+            for item in data["audiences"]
+        ]
+        self.partners = list(Partner.objects.filter(slug__in=data["partners"]))
 
     def upcoming_occurrences(self, now=None):
         return self.occurrences.upcoming(now).order_by("start")

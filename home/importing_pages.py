@@ -84,8 +84,8 @@ class PageTree:
         extra = self.extras.get(data["id"], {})
         page = model(
             **{name: meta[name] for name in META_FIELDS},
-            **field_values(model, data, self.refs),
-            **field_values(model, extra, self.refs),
+            # The page's own backup wins where the API shows a field in another shape.
+            **(field_values(model, data, self.refs) | field_values(model, extra, self.refs)),
         )
         self.set_news_fields(page, data)
         if hasattr(page, "body"):  # links to pages not made yet stay addresses until finish()
@@ -132,7 +132,7 @@ class PageTree:
                     NewsPageRelatedNews(related=self.refs.pages[item["id"]], sort_order=order)
                     for order, item in enumerate(data["related_news"])
                 ]
-            if "partners" in data:
+            if "partners" in data and hasattr(page, "news_partners"):
                 page.news_partners = [
                     NewsPartner(partner=self.refs.partners[item["id"]], sort_order=order)
                     for order, item in enumerate(data["partners"])

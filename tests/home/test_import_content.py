@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from cms.models import PromoBlock, SiteSettings, Slide
 from cms.tree import tree_root
+from events.models import EventPage
 from feedback.models import FeedbackFormPage
 from home.models import StandardPage
 from news.comments.models import CommentAttachment, ReaderComment, comment_file_storage
@@ -120,7 +121,7 @@ class Labels:
                 result[key] = self.ids[kind][value]
             elif key in ("page_id", "parent_id") and isinstance(value, int):
                 result[key] = self.ids["pages" if key == "page_id" else "comments"][value]
-            elif key == "social_image":  # page-extras: an image as {"id"}
+            elif key in ("social_image", "main_image"):  # page-extras: an image as {"id"}
                 result[key] = self.replace(value, "images")
             else:
                 in_thread = kind == "comments" and key in ("items", "replies")
@@ -178,9 +179,21 @@ def test_export_of_the_restored_site_is_the_first_export(round_trip):
             round_trip.second / "media" / folder
         )
     index = json.loads((round_trip.first / "index.json").read_text())
-    assert index["endpoints"]["pages"]["count"] == 20
-    assert "страниц: 20" in round_trip.summary and "изображений: 42" in round_trip.summary
+    assert index["endpoints"]["pages"]["count"] == 29  # 20, the Афиша and its 8 events
+    assert "страниц: 29" in round_trip.summary and "изображений: 50" in round_trip.summary
     assert "комментариев: 2" in round_trip.summary
+
+
+@pytest.mark.django_db
+def test_restored_events_keep_their_weekly_schedule_audiences_and_partners(round_trip):
+    club = EventPage.objects.get(title="Клуб «Читаем вместе»")
+    assert club.sessions.get().repeat_weekly_until is not None
+    assert club.occurrences.count() == 13
+    assert club.occurrences.filter(cancelled=True).count() == 1
+    assert set(club.audiences.values_list("slug", flat=True)) == {"deti", "roditeli"}
+    assert (club.age_mark, club.registration, club.seat_limit) == (6, "form", 15)
+    ceremony = EventPage.objects.get(title__startswith="Церемония награждения")
+    assert [partner.city for partner in ceremony.partners.all()] == ["Минск"]
 
 
 @pytest.mark.django_db
