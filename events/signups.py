@@ -272,6 +272,13 @@ def promote_waiting(occurrence):
     return promoted
 
 
+def shows_seats(sign_up):
+    """Whether readers see this sign-up's effect: its date's free seats, when there is a limit."""
+    return occurrence_model().objects.filter(
+        pk=sign_up.occurrence_id, page__seat_limit__isnull=False
+    ).exists()
+
+
 def occurrence_model():
     # events.models imports this module to register the model: it cannot be imported here.
     return EventSignUp._meta.get_field("occurrence").related_model
