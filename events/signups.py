@@ -199,7 +199,8 @@ def sign_up(occurrence_id, *, policy_version, now=None, **fields):
     now = now or timezone.now()
     with transaction.atomic():
         occurrence = (
-            occurrence_model().objects.select_for_update(of=("self",))
+            occurrence_model()
+            .objects.select_for_update(of=("self",))
             .select_related("page")
             .get(pk=occurrence_id)
         )
@@ -274,9 +275,11 @@ def promote_waiting(occurrence):
 
 def shows_seats(sign_up):
     """Whether readers see this sign-up's effect: its date's free seats, when there is a limit."""
-    return occurrence_model().objects.filter(
-        pk=sign_up.occurrence_id, page__seat_limit__isnull=False
-    ).exists()
+    return (
+        occurrence_model()
+        .objects.filter(pk=sign_up.occurrence_id, page__seat_limit__isnull=False)
+        .exists()
+    )
 
 
 def occurrence_model():

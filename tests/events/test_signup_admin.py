@@ -29,7 +29,7 @@ def event_index(home):
 def sign_ups(event_index):
     event = make_signup_event(event_index, title="Мастер-класс по оригами", seat_limit=1)
     occurrence = event.occurrences.get()
-    return [sign_up_reader(occurrence, n, phone="+7 900 000-00-0%d" % n) for n in (1, 2)]
+    return [sign_up_reader(occurrence, n, phone=f"+7 900 000-00-0{n}") for n in (1, 2)]
 
 
 @pytest.fixture

@@ -26,9 +26,7 @@ def event_index(home):
 
 
 def statuses(occurrence):
-    return list(
-        occurrence.sign_ups.order_by("pk").values_list("status", "waiting_position")
-    )
+    return list(occurrence.sign_ups.order_by("pk").values_list("status", "waiting_position"))
 
 
 def test_seats_are_confirmed_until_the_limit_then_readers_wait_in_order(event_index):
