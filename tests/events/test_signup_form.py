@@ -2,20 +2,24 @@
 keep what was typed, «Вы записаны» / «Вы в листе ожидания» after a redirect, the e-mails with
 the cancel link, and the spam guards."""
 
+import datetime
 import re
 
 import pytest
 
 from django.core import mail
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from cms.models import SiteSettings
 from events.models import Registration
 from events.signups import EventSignUp, SignUpStatus
+from tests.task_queue import queued, run_queued_tasks
 
 from .helpers import make_event, make_event_index
-from .signup_helpers import form_data, make_signup_event, sign_up_reader
+from .signup_helpers import form_data, make_signup_event, sign_up_reader, tomorrow_at
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +213,35 @@ def test_an_unknown_key_or_another_events_key_finds_nothing(client, event, event
 
     assert client.get(f"{event.url}zapis/00000000-0000-0000-0000-000000000000/").status_code == 404
     assert client.get(f"{other.url}zapis/{record.key}/").status_code == 404
+
+
+def test_the_confirmation_waits_in_the_workers_queue(client, event, task_queue):
+    response = client.post(sign_up_url(event), form_data(event.occurrences.get()))
+
+    assert response.status_code == 302
+    assert queued("deliver_email").count() == 1 and mail.outbox == []
+    run_queued_tasks()
+    assert [message.subject for message in mail.outbox] == [f"Вы записаны: {event.title}"]
+
+
+def test_the_form_costs_the_same_queries_for_one_date_and_for_twenty(
+    event_index,
+):
+    start = tomorrow_at(12)
+    single = make_signup_event(event_index, title="Один раз")
+    weekly = make_signup_event(
+        event_index,
+        title="Клуб",
+        sessions=[(start, start + datetime.timedelta(hours=1))],
+        weekly_until=(start + datetime.timedelta(weeks=19)).date(),
+    )
+    assert weekly.occurrences.count() == 20
+    render_registration(single)  # the site and its settings, read once per process
+    counts = []
+    for page in (single, weekly):
+        page = type(page).objects.get(pk=page.pk)
+        with CaptureQueriesContext(connection) as queries:
+            render_registration(page)
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
