@@ -70,6 +70,12 @@ def schedule():
             what="closed «Решаем вместе» requests past FEEDBACK_RETENTION_MONTHS",
         ),
         Job(
+            "purge_event_signups",
+            ("purge_event_signups",),
+            daily_at=time(3, 15),
+            what="sign-ups for events past EVENT_SIGNUP_RETENTION_DAYS after their date",
+        ),
+        Job(
             "clearsessions",
             ("clearsessions",),
             daily_at=time(3, 20),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class EventsConfig(AppConfig):
@@ -9,5 +10,11 @@ class EventsConfig(AppConfig):
         from cms import invalidation
 
         from .models import EventAudience, EventOccurrence
+        from .signup_admin import ensure_sign_ups_group
+        from .signups import EventSignUp, shows_seats
 
         invalidation.watch(EventAudience, EventOccurrence)
+        # The dates' free seats are on the event's page: a sign-up changes them when it has
+        # a seat limit.
+        invalidation.watch(EventSignUp, affects_readers=shows_seats)
+        post_migrate.connect(ensure_sign_ups_group, sender=self)

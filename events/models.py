@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
@@ -23,6 +24,8 @@ from partners.models import Partner
 
 from .listing import EventFilter
 from .occurrences import sync_occurrences
+from .signup_views import cancel_view, done_view, sign_up_view, signup_context
+from .signups import EventSignUp  # noqa: F401 - registers the model with its app
 
 # 436-ФЗ «О защите детей от информации…»: every announcement carries one of these.
 AGE_MARKS = [(0, "0+"), (6, "6+"), (12, "12+"), (16, "16+"), (18, "18+")]
@@ -108,7 +111,7 @@ class EventPageQuerySet(SitePageQuerySet):
         )
 
 
-class EventPage(BasePage):
+class EventPage(RoutablePageMixin, BasePage):
     lead = models.TextField("Анонс", help_text="Одно-два предложения для афиши.")
     main_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -307,6 +310,22 @@ class EventPage(BasePage):
 
     def upcoming_occurrences(self, now=None):
         return self.occurrences.upcoming(now).order_by("start")
+
+    def get_context(self, request, *args, **kwargs):
+        return super().get_context(request, *args, **kwargs) | signup_context(self, request)
+
+    # Signing up through the site (events.signup_views).
+    @path("zapis/", name="sign_up")
+    def sign_up(self, request):
+        return sign_up_view(self, request)
+
+    @path("zapis/<uuid:key>/", name="sign_up_done")
+    def sign_up_done(self, request, key):
+        return done_view(self, request, key)
+
+    @path("zapis/<uuid:key>/otmena/", name="sign_up_cancel")
+    def sign_up_cancel(self, request, key):
+        return cancel_view(self, request, key)
 
 
 class EventSession(Orderable):

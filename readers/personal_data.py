@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cms import webhooks
+from events.personal_data import sign_ups_data
 from feedback.personal_data import personal_data
 from news.comments.accounts import public_name
 from news.comments.models import ReaderComment
@@ -132,14 +133,15 @@ def guest_comments(emails):
 
 
 def reader_data(user, request):
-    """The account page's download: the account, its comments, and the requests and guest
-    comments sent under its verified addresses."""
+    """The account page's download: the account, its comments, and the requests, guest
+    comments and sign-ups for events sent under its verified addresses."""
     emails = verified_emails(user)
     return {
         "exported_at": timezone.now(),
         "account": account_data(user),
         "comments": comments_data(reader_comments(user, emails), absolute_with(request)),
         "requests": requests_data(emails),
+        "event_sign_ups": sign_ups_data(emails),
     }
 
 
@@ -162,7 +164,7 @@ def accounts_with_email(email):
 
 def email_data(email):
     """`export_personal_data EMAIL`: the accounts with this address, their comments and the
-    ones sent under it as a guest, and its «Решаем вместе» requests."""
+    ones sent under it as a guest, its «Решаем вместе» requests and its sign-ups for events."""
     accounts = list(accounts_with_email(email).order_by("pk"))
     comments = ReaderComment.objects.filter(Q(user__in=accounts) | by_email([email.strip()]))
     return {
@@ -171,6 +173,7 @@ def email_data(email):
         "accounts": [account_data(user) for user in accounts],
         "comments": comments_data(comments, absolute_with()),
         "requests": personal_data(email),
+        "event_sign_ups": sign_ups_data([email.strip()]),
     }
 
 

@@ -17,7 +17,7 @@ MAY_IMPORT = {
     "events": {"cms", "partners", "events"},
     "feedback": {"cms", "feedback"},
     "home": {"cms", "partners", "news", "events", "home"},
-    "readers": {"cms", "partners", "news", "feedback", "readers"},
+    "readers": {"cms", "partners", "news", "events", "feedback", "readers"},
     "joomla": {"cms", "partners", "news", "joomla"},
     "tooling": {"cms", "partners", "news", "events", "feedback", "home", "readers", "tooling"},
 }

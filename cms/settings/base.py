@@ -488,6 +488,14 @@ FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)
 FEEDBACK_RATE_LIMIT_WINDOW = env_int("FEEDBACK_RATE_LIMIT_WINDOW", 60 * 60)
 FEEDBACK_MESSAGE_MAX_LENGTH = 5000
 
+# Sign-ups for events (the Афиша's own form, events/signups.py).
+# Sign-ups (with the readers' names and contacts) are deleted this many days after their date
+# by `manage.py purge_event_signups`.
+EVENT_SIGNUP_RETENTION_DAYS = env_int("EVENT_SIGNUP_RETENTION_DAYS", 30)
+# At most this many sign-ups per client IP address in the window (seconds), counted in CACHES.
+EVENT_SIGNUP_RATE_LIMIT = env_int("EVENT_SIGNUP_RATE_LIMIT", 10)
+EVENT_SIGNUP_RATE_LIMIT_WINDOW = env_int("EVENT_SIGNUP_RATE_LIMIT_WINDOW", 60 * 60)
+
 # The request.META key in which a trusted proxy puts the reader's address (e.g. "HTTP_X_REAL_IP"),
 # for the comment and feedback rate limits; empty: REMOTE_ADDR. Production reads it from env.
 CLIENT_IP_HEADER = ""

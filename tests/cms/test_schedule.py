@@ -37,12 +37,12 @@ def test_a_job_is_queued_once_per_slot_however_many_workers_tick(task_queue):
     second.tick(at(4, 1))
     first.tick(at(4, 1))
 
-    # At 4:01 the minute's publishing and the four daily jobs of the night are due.
-    assert ScheduledRun.objects.count() == len(schedule()) == 5
-    assert queued("run_scheduled_job").count() == 5
+    # At 4:01 the minute's publishing and the five daily jobs of the night are due.
+    assert ScheduledRun.objects.count() == len(schedule()) == 6
+    assert queued("run_scheduled_job").count() == 6
     second.tick(at(4, 2))
     assert ScheduledRun.objects.filter(job="publish_scheduled").count() == 2
-    assert queued("run_scheduled_job").count() == 6
+    assert queued("run_scheduled_job").count() == 7
     assert set(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == {
         "server-a",
         "server-b",

@@ -1,5 +1,5 @@
-"""Everything held about one e-mail address: accounts, comments and «Решаем вместе»
-requests, printed as JSON; with --delete, then removed."""
+"""Everything held about one e-mail address: accounts, comments, «Решаем вместе» requests
+and sign-ups for events, printed as JSON; with --delete, then removed."""
 
 import json
 
@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from cms.signin import may_use_admin
+from events.personal_data import delete_sign_ups
 from feedback.personal_data import delete_personal_data
 from news.comments.models import ReaderComment
 from readers.comments import erase_comments
@@ -17,10 +18,11 @@ from readers.personal_data import accounts_with_email, delete_account, email_dat
 class Command(BaseCommand):
     help = (
         "Print as JSON everything held about one e-mail address: reader accounts with it, "
-        "their comments and the ones sent under it as a guest, and its «Решаем вместе» "
-        "requests (a reader's access request under 152-ФЗ). With --delete, then delete it: "
-        "the requests, the reader accounts (as «Удалить аккаунт» does) and the comments "
-        "(published ones kept anonymised, the rest deleted with their files)."
+        "their comments and the ones sent under it as a guest, its «Решаем вместе» "
+        "requests and its sign-ups for events (a reader's access request under 152-ФЗ). "
+        "With --delete, then delete it: the requests, the sign-ups, the reader accounts (as "
+        "«Удалить аккаунт» does) and the comments (published ones kept anonymised, the rest "
+        "deleted with their files)."
     )
 
     def add_arguments(self, parser):
@@ -38,6 +40,7 @@ class Command(BaseCommand):
 
     def delete(self, email):
         requests = delete_personal_data(email)
+        sign_ups = delete_sign_ups(email)
         accounts = kept = deleted = 0
         for user in accounts_with_email(email):
             if may_use_admin(user):
@@ -49,7 +52,7 @@ class Command(BaseCommand):
             ReaderComment.objects.filter(guest_comments([email]))
         )
         self.stderr.write(
-            f"Deleted {requests} request(s), {accounts} account(s) and "
+            f"Deleted {requests} request(s), {sign_ups} sign-up(s), {accounts} account(s) and "
             f"{deleted + guest_deleted} comment(s) of {email}; "
             f"anonymised {kept + guest_kept} published comment(s)."
         )
