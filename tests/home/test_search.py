@@ -3,6 +3,7 @@ import pytest
 from django.db import connection
 
 from tests.conftest import make_news, restrict
+from tests.events.helpers import make_event, make_event_index
 
 
 @pytest.fixture
@@ -78,3 +79,16 @@ def test_on_sqlite_results_come_newest_first_without_ranking(client, news_index)
 def test_api_search_works_with_each_endpoints_own_filters_and_order(client, news_index, url):
     make_news(news_index, title="Новость о конкурсе")
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_search_finds_events_with_their_age_mark_and_never_drafts(client, home):
+    event_index = make_event_index(home)
+    make_event(event_index, title="Мастер-класс по переплёту", age_mark=12)
+    make_event(event_index, title="Черновик мастер-класса", live=False)
+
+    html = client.get("/search/", {"q": "мастер-класс"}).content.decode()
+
+    assert "Мастер-класс по переплёту" in html
+    assert ">12+</span>" in html
+    assert "Черновик" not in html

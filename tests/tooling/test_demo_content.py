@@ -3,14 +3,18 @@ from types import SimpleNamespace
 
 import pytest
 
+from django.utils import timezone
+
 from wagtail.models import Page, Site
 
 from cms.models import PromoBlock, SiteSettings, Slide
+from events.models import EventOccurrence, EventPage
 from feedback.models import FeedbackFormPage
 from home.models import HomePage, StandardPage
 from news.models import NewsPage
 from partners.models import Partner
 from tests.conftest import kept_for_the_module, load_demo
+from tooling.demo import events as demo_events
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +126,23 @@ def test_demo_feedback_page_is_linked_from_home_and_idempotent(client, demo_load
     form = client.get(page.url, HTTP_HOST="127.0.0.1:8000").content.decode()
     for topic in ["Пушкинская карта", "Покупка билетов", "Предложение по улучшению", "Другое"]:
         assert f'<option value="{topic}">' in form
+
+
+@pytest.mark.django_db
+def test_demo_afisha_holds_a_season_with_a_weekly_club_card_events_and_an_archive(
+    demo_loaded_twice,
+):
+    events = EventPage.objects.live()
+    assert events.count() == len(demo_events.EVENTS)
+    assert all(event.age_mark in (0, 6, 12, 16, 18) for event in events)
+    assert events.filter(pushkin_card=True).exclude(ticket_url="").count() >= 2
+
+    club = events.get(title="Клуб «Читаем вместе»")
+    dates = club.occurrences.order_by("start")
+    assert dates.count() == 13
+    assert {timezone.localtime(o.start).weekday() for o in dates} == {5}  # Saturdays
+    assert dates.filter(cancelled=True).count() == 1
+
+    assert EventOccurrence.objects.past().filter(page__live=True).exists()
+    minsk_event = events.get(partners__city="Минск")
+    assert minsk_event.title.startswith("Церемония награждения")

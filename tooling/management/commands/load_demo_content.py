@@ -1,5 +1,6 @@
 """Build the demo site from the seed page; safe to run again (existing content is kept)."""
 
+import datetime
 import os
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -18,11 +20,13 @@ from cms.editorial import CHIEF_EDITORS_GROUP, EDITORS_GROUP
 from cms.models import PromoBlock, SiteSettings, Slide
 from cms.slugs import slugify_russian
 from cms.tree import tree_root
+from events.models import EventAudience, EventCancelledDate, EventIndexPage, EventPage, EventSession
 from feedback.models import FeedbackFormField, FeedbackFormPage
 from home.models import HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage, NewsPageRelatedNews, NewsPartner, NewsRubric
 from partners.models import Partner, PartnerDirectoryPage
 from tooling.demo import content
+from tooling.demo import events as demo_events
 from tooling.demo.comments import add_demo_comments, set_sites_domain
 from tooling.demo.images import MOTIF_DESCRIPTIONS, logo_file, pdf_file, picture_file
 
@@ -98,6 +102,7 @@ class Command(BaseCommand):
         links = {f"news:{page.title}": page for page in news_pages}
         self.cards(Slide, content.SLIDES, links, size=(1440, 720))
         self.cards(PromoBlock, content.PROMOS, links, size=(640, 360))
+        self.events(home)
 
         if getattr(settings, "DEMO_ADMIN_ENABLED", False):
             self.demo_admin()
@@ -311,6 +316,41 @@ class Command(BaseCommand):
         return Image.objects.create(
             title=title, description=f"Иллюстрация: {shows}. {title}", file=picture
         )
+
+    def events(self, home):
+        """The Афиша and a season of events (tooling/demo/events.py), each created once."""
+        afisha = self.child(home, EventIndexPage, show_in_menus=True, **demo_events.AFISHA_PAGE)
+        for number, item in enumerate(demo_events.EVENTS):
+            if not EventPage.objects.child_of(afisha).filter(title=item["title"]).exists():
+                self.event_page(afisha, item, seed=500 + number)
+
+    def event_page(self, afisha, item, seed):
+        sessions, cancelled = [], []
+        for days, time, minutes, weeks in item["sessions"]:
+            start, end, all_day = demo_events.session_times(days, time, minutes)
+            until = timezone.localdate(start) + datetime.timedelta(weeks=weeks) if weeks else None
+            sessions.append(
+                EventSession(start=start, end=end, all_day=all_day, repeat_weekly_until=until)
+            )
+            if "cancelled_week" in item:
+                day = timezone.localdate(start) + datetime.timedelta(weeks=item["cancelled_week"])
+                cancelled.append(EventCancelledDate(date=day))
+        fields = {
+            key: value
+            for key, value in item.items()
+            if key not in ("paragraphs", "sessions", "cancelled_week", "audiences", "partners")
+            and key != "picture"
+        }
+        page = EventPage(
+            **fields,
+            main_image=self.image(item["title"], seed, motif=item["picture"]),
+            body=[("paragraph", RichText(f"<p>{p}</p>")) for p in item["paragraphs"]],
+        )
+        page.sessions, page.cancelled_dates = sessions, cancelled
+        page.audiences = list(EventAudience.objects.filter(slug__in=item["audiences"]))
+        page.partners = list(Partner.objects.filter(short_name__in=item.get("partners", [])))
+        afisha.add_child(instance=page)
+        page.save_revision().publish()
 
     def link_related_news(self, news_pages):
         """Each news item points to the two that follow it, so «Читайте также» has content."""
