@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from events.display import day_heading, last_day, local_day
 
@@ -19,8 +20,11 @@ def event_day(occurrence):
 
 @register.filter
 def event_time(occurrence):
-    """«15:00–16:00», «15:00» without an end, «весь день»."""
+    """«15:00–16:00», «15:00» without an end, «весь день» («весь день, до 18 декабря»)."""
     if occurrence.all_day:
+        last = last_day(occurrence)
+        if last != local_day(occurrence):
+            return f"весь день, до {date_format(last, 'j E')}"
         return "весь день"
     start = timezone.localtime(occurrence.start)
     if occurrence.end and timezone.localdate(occurrence.end) == start.date():
