@@ -28,10 +28,10 @@ def read(client, url, status=200):
 
 
 def day_cell(soup, day):
+    """The cell of the shown month's day number `day` («суббота, 5 декабря» → 5)."""
     for cell in soup.select("td.calendar__day:not(.calendar__day--other)"):
-        if cell.select_one(".calendar__date").get_text(" ", strip=True).split(",")[1].split()[
-            0
-        ] == str(day):
+        date = cell.select_one(".calendar__date").get_text(" ", strip=True)
+        if date.split(",")[1].split()[0] == str(day):
             return cell
     raise AssertionError(f"no cell for {day}")
 
@@ -82,12 +82,11 @@ def test_an_event_of_several_days_is_on_each_of_them(client, event_index):
     december = read(client, event_index.url + "kalendar/2026/12/")
     january = read(client, event_index.url + "kalendar/2027/1/")
 
-    assert [day_cell(december, day).select(".calendar__events li") != [] for day in (29, 30, 31)] == [
-        False, True, True
-    ]  # fmt: skip
-    assert [day_cell(january, day).select(".calendar__events li") != [] for day in (3, 4)] == [
-        True, False
-    ]  # fmt: skip
+    def listed(soup, days):
+        return [bool(day_cell(soup, day).select(".calendar__events li")) for day in days]
+
+    assert listed(december, (29, 30, 31)) == [False, True, True]
+    assert listed(january, (3, 4)) == [True, False]
 
 
 def test_today_is_marked_for_assistive_technology(client, event_index):
