@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -18,12 +19,16 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.models import SiteSettings
 from cms.pages import BasePage, SitePageQuerySet
 from cms.slugs import slugify_russian
-from partners.models import Partner
+from partners.models import Partner, PartnerDirectoryPage
 
-from .listing import EventFilter
-from .occurrences import sync_occurrences
+from .calendar import Month, month_weeks
+from .display import by_day, day_heading, filter_words, local_day, split_by_time
+from .json_ld import event_json_ld
+from .listing import PERIODS, EventFilter
+from .occurrences import planned_occurrences, sync_occurrences
 from .signup_views import cancel_view, done_view, sign_up_view, signup_context
 from .signups import EventSignUp  # noqa: F401 - registers the model with its app
 
@@ -35,6 +40,16 @@ class Registration(models.TextChoices):
     NONE = "none", "Без записи"
     EXTERNAL = "external", "По внешней ссылке"
     FORM = "form", "Через форму на сайте"
+
+
+# The audiences the Афиша starts with (migration 0002 and the demo make them).
+DEFAULT_AUDIENCES = [
+    ("Дети", "deti"),
+    ("Подростки", "podrostki"),
+    ("Молодёжь", "molodezh"),
+    ("Родители", "roditeli"),
+    ("Специалисты", "specialisty"),
+]
 
 
 class EventAudience(models.Model):
@@ -59,8 +74,13 @@ class EventAudience(models.Model):
             self.slug = slugify_russian(self.name)[:50]
         return super().save(*args, **kwargs)
 
+    @classmethod
+    def ensure_defaults(cls):
+        for order, (name, slug) in enumerate(DEFAULT_AUDIENCES):
+            cls.objects.get_or_create(slug=slug, defaults={"name": name, "sort_order": order})
 
-class EventIndexPage(BasePage):
+
+class EventIndexPage(RoutablePageMixin, BasePage):
     """The Афиша: upcoming events first, past ones in the archive, filters and a calendar."""
 
     intro = models.TextField("Вступление", blank=True)
@@ -92,13 +112,67 @@ class EventIndexPage(BasePage):
         event_filter = EventFilter.from_query(request.GET)
         paginator = Paginator(self.occurrences(event_filter), settings.EVENTS_PER_PAGE)
         occurrences_page = paginator.get_page(request.GET.get("page"))
+        audiences = list(EventAudience.objects.all())
+        today = timezone.localdate()
         context.update(
             event_filter=event_filter,
             occurrences_page=occurrences_page,
             page_range=paginator.get_elided_page_range(occurrences_page.number),
-            audiences=list(EventAudience.objects.all()),
+            audiences=audiences,
+            periods=list(PERIODS.items()),
+            days=[(day, day_heading(day, today), items) for day, items in by_day(occurrences_page)],
+            filter_words=filter_words(event_filter, audiences),
+            # The same choice of who and how paid, in the archive and the calendar.
+            kept_query=self.kept_filter(event_filter).query_string,
+            calendar_url=self.calendar_url(Month.of(event_filter.day or today), request),
         )
         return context
+
+    @staticmethod
+    def kept_filter(event_filter):
+        """The filter without its time: what the archive and calendar links carry along."""
+        return event_filter.with_changes(when="", day=None, archive=False)
+
+    def calendar_url(self, month, request=None):
+        return self.get_url(request) + self.reverse_subpage(
+            "calendar_month", args=(month.year, month.month)
+        )
+
+    def month_occurrences(self, month, event_filter):
+        """The occurrences taking place in the month, with their pages: one query."""
+        pages = event_filter.apply_to_pages(EventPage.objects.child_of(self).visible())
+        return (
+            EventOccurrence.objects.filter(page__in=pages.values("pk"))
+            .overlapping(*month.bounds())
+            .select_related("page")
+            .defer("page__body")
+        )
+
+    @path("kalendar/", name="calendar")
+    @path("kalendar/<int:year>/<int:month>/", name="calendar_month")
+    def calendar(self, request, year=None, month=None):
+        """The month calendar, a plain table that needs no JavaScript; filters as the list's."""
+        today = timezone.localdate()
+        shown = Month.checked(year, month) if year else Month.of(today)
+        event_filter = self.kept_filter(EventFilter.from_query(request.GET))
+        audiences = list(EventAudience.objects.all())
+        occurrences = list(self.month_occurrences(shown, event_filter))
+        context = super().get_context(request)
+        query = f"?{event_filter.query_string}" if event_filter.query_string else ""
+        context.update(
+            month=shown,
+            weeks=month_weeks(shown, occurrences, today),
+            has_occurrences=bool(occurrences),
+            event_filter=event_filter,
+            audiences=audiences,
+            filter_words=filter_words(event_filter, audiences),
+            kept_query=event_filter.query_string,
+            previous_url=shown.previous and self.calendar_url(shown.previous, request) + query,
+            next_url=shown.next and self.calendar_url(shown.next, request) + query,
+            this_month_url=self.calendar_url(Month.of(today), request) + query,
+            is_this_month=shown == Month.of(today),
+        )
+        return TemplateResponse(request, "events/event_calendar.html", context)
 
 
 class EventPageQuerySet(SitePageQuerySet):
@@ -311,8 +385,49 @@ class EventPage(RoutablePageMixin, BasePage):
     def upcoming_occurrences(self, now=None):
         return self.occurrences.upcoming(now).order_by("start")
 
+    def shown_occurrences(self, request):
+        """The dates the page shows: its rows, or in a preview the draft's own sessions."""
+        if not getattr(request, "is_preview", False):
+            return list(self.occurrences.all())
+        drafted = [
+            EventOccurrence(page=self, start=start, end=end, all_day=all_day, cancelled=cancelled)
+            for start, (end, all_day, cancelled) in planned_occurrences(self).items()
+        ]
+        for occurrence in drafted:
+            occurrence.ends_at = occurrence.compute_ends_at()
+        return drafted
+
+    def shown_partners(self, request):
+        partner_ids = [partner.pk for partner in self.partners.all()]
+        partners = (
+            Partner.objects.shown()
+            .filter(pk__in=partner_ids)
+            .select_related("logo")
+            .prefetch_related("logo__renditions")
+            .order_by("short_name")
+        )
+        return PartnerDirectoryPage.with_detail_urls(partners, request)
+
     def get_context(self, request, *args, **kwargs):
-        return super().get_context(request, *args, **kwargs) | signup_context(self, request)
+        context = super().get_context(request, *args, **kwargs)
+        upcoming, past = split_by_time(self.shown_occurrences(request))
+        address = self.address or SiteSettings.for_request(request).address
+        index = self.get_parent().specific
+        context.update(
+            upcoming=upcoming,
+            past=past,
+            address=address,
+            event_index_url=index.get_url(request),
+            calendar_url=(
+                index.calendar_url(Month.of(local_day(upcoming[0])), request)
+                if upcoming and isinstance(index, EventIndexPage)
+                else ""
+            ),
+            partners=self.shown_partners(request),
+            # Each upcoming date for search engines; an event long over keeps its last one.
+            json_ld_data=event_json_ld(self, upcoming or past[:1], request, address),
+        )
+        return context | signup_context(self, request)
 
     # Signing up through the site (events.signup_views).
     @path("zapis/", name="sign_up")

@@ -320,6 +320,7 @@ class Command(BaseCommand):
     def events(self, home):
         """The Афиша and a season of events (tooling/demo/events.py), each created once."""
         afisha = self.child(home, EventIndexPage, show_in_menus=True, **demo_events.AFISHA_PAGE)
+        EventAudience.ensure_defaults()  # a flushed database has lost migration 0002's rows
         for number, item in enumerate(demo_events.EVENTS):
             if not EventPage.objects.child_of(afisha).filter(title=item["title"]).exists():
                 self.event_page(afisha, item, seed=500 + number)
