@@ -178,8 +178,8 @@ def test_export_of_the_restored_site_is_the_first_export(round_trip):
             round_trip.second / "media" / folder
         )
     index = json.loads((round_trip.first / "index.json").read_text())
-    assert index["endpoints"]["pages"]["count"] == 20
-    assert "страниц: 20" in round_trip.summary and "изображений: 42" in round_trip.summary
+    assert index["endpoints"]["pages"]["count"] == 30  # 20 + «Сведения об организации» and its 9
+    assert "страниц: 30" in round_trip.summary and "изображений: 42" in round_trip.summary
     assert "комментариев: 2" in round_trip.summary
 
 
