@@ -6,13 +6,15 @@ class EventsConfig(AppConfig):
     verbose_name = "Афиша"
 
     def ready(self):
-        from cms import banner, invalidation
+        from cms import banner
 
-        from .models import EventAudience, EventIndexPage, EventOccurrence
+        from .models import EventIndexPage
+
+        label = "Афиша: события по «Пушкинской карте»"
+        banner.register_destination("afisha-pushkin", label, EventIndexPage.pushkin_card_url)
+
+        from cms import invalidation
+
+        from .models import EventAudience, EventOccurrence
 
         invalidation.watch(EventAudience, EventOccurrence)
-        banner.register_destination(
-            "afisha-pushkin",
-            "Афиша: события по «Пушкинской карте»",
-            EventIndexPage.pushkin_card_url,
-        )

@@ -15,7 +15,8 @@ from cms.pages import BasePage
 from cms.serializers import BodyField
 
 from . import sections
-from .serializers import HomeSectionsField, OrganizationBodyField, SubsectionsField
+from .organization_fields import OrganizationBodyField, SubsectionsField
+from .serializers import HomeSectionsField
 
 
 class HomePage(BasePage):

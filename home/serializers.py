@@ -1,8 +1,7 @@
-"""API fields of the home page and «Сведения об организации» (v2 and v3: see cms.serializers)."""
+"""API fields of the home page (v2 and v3: see cms.serializers)."""
 
-from cms.addressing import absolute_url
-from cms.serializers import BodyField, ReadOnlyField
-from cms.shapes import HomeSectionData, OrganizationBodyBlockData, PageReferenceData
+from cms.serializers import ReadOnlyField
+from cms.shapes import HomeSectionData
 
 from .sections import home_sections
 
@@ -12,24 +11,3 @@ class HomeSectionsField(ReadOnlyField):
 
     def represent(self, page, *, instance, request) -> list[HomeSectionData]:
         return home_sections(page, request)
-
-
-class OrganizationBodyField(BodyField):
-    """The body of «Сведения об организации» pages: body blocks and document lists."""
-
-    def represent(self, body, *, instance, request) -> list[OrganizationBodyBlockData]:
-        return super().represent(body, instance=instance, request=request)
-
-
-class SubsectionsField(ReadOnlyField):
-    """{id, title, html_url} of the subsections readers may open, in the editors' order."""
-
-    def represent(self, page, *, instance, request) -> list[PageReferenceData]:
-        return [
-            {
-                "id": subsection.pk,
-                "title": subsection.title,
-                "html_url": absolute_url(request, subsection.get_url(request)),
-            }
-            for subsection in page.subsections()
-        ]
