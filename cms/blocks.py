@@ -1,5 +1,7 @@
 """StreamField blocks shared by the site's page types."""
 
+from django.template.defaultfilters import filesizeformat
+
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock as BaseImageChooserBlock
@@ -95,6 +97,83 @@ class DocumentLinkBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         return {"title": value["title"], "document": document_data(value["document"], context)}
+
+
+def document_facts(document):
+    """{type, size, label} of a document: «PDF», its size in bytes (None when the file is
+    gone) and «PDF, 1,2 МБ», what a reader sees beside the link before opening it."""
+    kind = document.file_extension.upper() or "Файл"
+    try:
+        size = document.get_file_size()
+    except OSError:  # the file is missing from storage; the link still names its type
+        size = None
+    return {
+        "type": kind,
+        "size": size,
+        "label": f"{kind}, {filesizeformat(size)}" if size is not None else kind,
+    }
+
+
+class ListedDocumentBlock(blocks.StructBlock):
+    """An official document: its name, date and number as the document itself gives them."""
+
+    title = blocks.CharBlock(
+        label="Название", required=False, help_text="Пусто — название документа из библиотеки."
+    )
+    date = blocks.DateBlock(label="Дата", required=False)
+    number = blocks.CharBlock(label="Номер", required=False, max_length=50)
+    document = DocumentChooserBlock(label="Файл")
+
+    class Meta:
+        icon = "doc-full"
+        label = "Документ"
+
+    def get_api_representation(self, value, context=None):
+        document = value["document"]
+        return {
+            "title": value["title"] or (document.title if document else ""),
+            "date": value["date"].isoformat() if value["date"] else None,
+            "number": value["number"],
+            "document": document_data(document, context) | document_facts(document)
+            if document
+            else None,
+        }
+
+
+class DocumentListBlock(blocks.StructBlock):
+    """Documents with their dates, numbers, types and sizes («Сведения об организации»)."""
+
+    heading = blocks.CharBlock(label="Заголовок списка", required=False)
+    documents = blocks.ListBlock(ListedDocumentBlock(), label="Документы", min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = "Список документов"
+        template = "blocks/document_list.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["items"] = [
+            {
+                "title": item["title"] or item["document"].title,
+                "date": item["date"],
+                "number": item["number"],
+                "document": item["document"],
+                "facts": document_facts(item["document"]),
+            }
+            for item in value["documents"]
+            if item["document"] is not None  # a deleted file: nothing to open, so not listed
+        ]
+        return context
+
+    def get_api_representation(self, value, context=None):
+        item_block = self.child_blocks["documents"].child_block
+        return {
+            "heading": value["heading"],
+            "documents": [
+                item_block.get_api_representation(item, context) for item in value["documents"]
+            ],
+        }
 
 
 class BodyBlock(blocks.StreamBlock):

@@ -4,7 +4,8 @@ Wagtail's reference index records, for each page and snippet, the images and doc
 its row refers to (foreign keys, StreamField chooser blocks, rich text links). It is
 rebuilt from the saved row, never from a revision: saving a draft of a live page writes
 only the revision, so an image added in a draft is not in the index until it is
-published. Site settings are not indexed; their banner image is added by its field.
+published. Site settings are not indexed; their banner image and survey QR code are added
+by their fields.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -58,7 +59,8 @@ def public_image_ids():
     image_model = get_image_model()
     used = Q(pk__in=public_reference_ids(image_model))
     banners = SiteSettings.objects.filter(banner_image__isnull=False).values("banner_image")
-    return image_model.objects.filter(used | Q(pk__in=banners)).values("pk")
+    qr_codes = SiteSettings.objects.filter(survey_qr__isnull=False).values("survey_qr")
+    return image_model.objects.filter(used | Q(pk__in=banners) | Q(pk__in=qr_codes)).values("pk")
 
 
 def public_document_ids():

@@ -85,6 +85,7 @@ TEMPLATE_RENDITIONS = {
         "format-{webp,png} max-{160x160,320x320}",
     ],
     "banner": ["height-48 format-webp"],
+    "survey_qr": ["max-160x160 format-png"],
 }
 
 

@@ -117,6 +117,43 @@ BodyBlockData = Annotated[
 ]
 
 
+class ListedDocumentData(DocumentDataSchema):
+    type: str = Field(description="The file's type as readers see it: «PDF», «DOCX»")
+    size: int | None = Field(description="Bytes; null when the file is missing")
+    label: str = Field(description="Type and size as the page shows them: «PDF, 1,2 МБ»")
+
+
+class DocumentListItemData(Schema):
+    title: str
+    date: datetime.date | None
+    number: str
+    document: ListedDocumentData | None
+
+
+class DocumentListData(Schema):
+    heading: str
+    documents: list[DocumentListItemData]
+
+
+class DocumentListBlockData(Schema):
+    type: Literal["document_list"]
+    value: DocumentListData
+    id: str
+
+
+# The body of «Сведения об организации» pages: the body blocks and the document list.
+OrganizationBodyBlockData = Annotated[
+    ParagraphBlockData
+    | ImageBlockData
+    | GalleryBlockData
+    | QuoteBlockData
+    | VideoBlockData
+    | DocumentBlockData
+    | DocumentListBlockData,
+    Field(discriminator="type"),
+]
+
+
 class NewsCardData(Schema):
     id: int
     title: str

@@ -22,6 +22,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, ReferenceIndex, Site
 
+from cms.banner import EXTERNAL, is_registered
 from cms.models import PromoBlock, SiteSettings, Slide
 from cms.models.settings import DecidePlacement
 from news.comments.models import ReaderComment
@@ -232,7 +233,10 @@ class ContentImport:
         contacts, social = data["contacts"], data["social"]
         site_settings.banner_enabled = banner["enabled"]
         site_settings.banner_text = banner["text"]
-        site_settings.banner_url = banner["url"]
+        # An export before the banner's destinations has only the link, as "url".
+        site_settings.banner_url = banner.get("external_url", banner["url"])
+        destination = banner.get("destination", EXTERNAL)
+        site_settings.banner_destination = destination if is_registered(destination) else EXTERNAL
         site_settings.banner_image = self.refs.image(banner["image"])
         site_settings.decide_enabled = decide["enabled"]
         site_settings.decide_title = decide["title"]
@@ -248,6 +252,13 @@ class ContentImport:
         site_settings.vk_url = social["vk"]
         site_settings.telegram_url = social["telegram"]
         site_settings.ok_url = social["ok"]
+        quality = data.get("quality_assessment") or {}
+        site_settings.nok_url = quality.get("url", "")
+        site_settings.survey_url = quality.get("survey_url", "")
+        site_settings.survey_qr = self.refs.image(quality.get("survey_qr"))
+        founder = data.get("founder") or {}
+        site_settings.founder_name = founder.get("name", "")
+        site_settings.founder_url = founder.get("url", "")
         site_settings.age_mark = data["age_mark"]
         site_settings.policy_page = self.refs.link(data["policy_url"])[0]
         site_settings.save()

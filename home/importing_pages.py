@@ -162,6 +162,20 @@ class PageTree:
             }
         if kind == "document":
             return {"document": self.refs.document(value["document"]).pk, "title": value["title"]}
+        if kind == "document_list":
+            return {
+                "heading": value["heading"],
+                "documents": [
+                    {
+                        "title": item["title"],
+                        "date": item["date"],
+                        "number": item["number"],
+                        "document": self.refs.document(item["document"]).pk,
+                    }
+                    for item in value["documents"]
+                    if item["document"]
+                ],
+            }
         if kind in ("quote", "video"):
             return value
         raise CommandError(f"Неизвестный блок «{kind}» в теле страницы.")

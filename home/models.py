@@ -9,12 +9,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import BodyBlock
+from cms.blocks import BodyBlock, DocumentListBlock
 from cms.models import PromoBlock, Slide
 from cms.pages import BasePage
 from cms.serializers import BodyField
 
 from . import sections
+from .organization_fields import OrganizationBodyField, SubsectionsField
 from .serializers import HomeSectionsField
 
 
@@ -44,6 +45,7 @@ class HomePage(BasePage):
         "partners.PartnerDirectoryPage",
         "feedback.FeedbackFormPage",
         "events.EventIndexPage",
+        "home.OrganizationInfoPage",
     ]
     max_count = 1
 
@@ -82,3 +84,63 @@ class StandardPage(BasePage):
     class Meta:
         verbose_name = "Текстовая страница"
         verbose_name_plural = "Текстовые страницы"
+
+
+class OrganizationBodyBlock(BodyBlock):
+    """The body blocks and the official documents' list, for «Сведения об организации» only."""
+
+    document_list = DocumentListBlock()
+
+
+class OrganizationPageBase(BasePage):
+    lead = models.TextField("Вводный абзац", blank=True)
+    body = StreamField(OrganizationBodyBlock(), verbose_name="Содержание", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+    api_fields = [APIField("lead"), APIField("body", serializer=OrganizationBodyField())]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class OrganizationInfoPage(OrganizationPageBase):
+    """«Сведения об организации», the section a state culture institution's site must have
+    (Приказ Минкультуры России № 277 of 20.02.2015): its page lists the subsections."""
+
+    api_fields = [
+        *OrganizationPageBase.api_fields,
+        APIField("subsections", serializer=SubsectionsField(source="*")),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.OrganizationSectionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Раздел «Сведения об организации»"
+        verbose_name_plural = "Разделы «Сведения об организации»"
+
+    def subsections(self):
+        """The subsections readers may open, in the editors' order."""
+        return OrganizationSectionPage.objects.child_of(self).visible().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subsections"] = self.subsections()
+        return context
+
+
+class OrganizationSectionPage(OrganizationPageBase):
+    """A subsection of «Сведения об организации»: «Документы», «Платные услуги и цены», …"""
+
+    parent_page_types = ["home.OrganizationInfoPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Подраздел «Сведений об организации»"
+        verbose_name_plural = "Подразделы «Сведений об организации»"

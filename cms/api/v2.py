@@ -269,7 +269,9 @@ def public_settings(site_settings, request):
         "banner": {
             "enabled": site_settings.banner_enabled,
             "text": site_settings.banner_text,
-            "url": site_settings.banner_url,
+            "url": absolute_url(request, site_settings.banner_href(request)),
+            "destination": site_settings.banner_destination,
+            "external_url": site_settings.banner_url,
             "image": image_data(site_settings.banner_image, request),
         },
         "decide_together": {
@@ -291,6 +293,12 @@ def public_settings(site_settings, request):
             "telegram": site_settings.telegram_url,
             "ok": site_settings.ok_url,
         },
+        "quality_assessment": {
+            "url": site_settings.nok_url,
+            "survey_url": site_settings.survey_url,
+            "survey_qr": image_data(site_settings.survey_qr, request),
+        },
+        "founder": {"name": site_settings.founder_name, "url": site_settings.founder_url},
         "age_mark": site_settings.age_mark,
         "policy_url": site_settings.policy_url(request),
     }

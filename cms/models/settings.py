@@ -1,4 +1,7 @@
-"""Per-site settings editors change in the admin: banner, «Решаем вместе», contacts, policy."""
+"""Per-site settings editors change in the admin: banner, «Решаем вместе», contacts, policy,
+the independent quality assessment (НОК) and the founder."""
+
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -7,7 +10,10 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from cms import banner
 from cms.pages import linkable_url
+
+NOK_HOSTS = {"bus.gov.ru", "www.bus.gov.ru"}
 
 AGE_MARKS = [("0+", "0+"), ("6+", "6+"), ("12+", "12+"), ("16+", "16+"), ("18+", "18+")]
 
@@ -41,7 +47,18 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    banner_url = models.URLField("Ссылка баннера", blank=True)
+    banner_destination = models.CharField(
+        "Куда ведёт баннер",
+        max_length=50,
+        choices=banner.destination_choices,
+        default=banner.EXTERNAL,
+    )
+    banner_url = models.URLField(
+        "Ссылка баннера",
+        blank=True,
+        help_text="Внешняя страница. Если баннер ведёт на страницу сайта, сюда он ведёт, "
+        "пока та не опубликована.",
+    )
 
     decide_enabled = models.BooleanField("Показывать блок «Решаем вместе»", default=True)
     decide_title = models.CharField("Заголовок", max_length=100, default="Решаем вместе")
@@ -79,6 +96,25 @@ class SiteSettings(BaseSiteSetting):
     telegram_url = models.URLField("Telegram", blank=True)
     ok_url = models.URLField("Одноклассники", blank=True)
 
+    nok_url = models.URLField(
+        "Оценить качество услуг: карточка организации на bus.gov.ru",
+        blank=True,
+        help_text="Независимая оценка качества (НОК). Ссылка в подвале сайта; сайт ничего не "
+        "загружает с bus.gov.ru, пока читатель не перейдёт по ней.",
+    )
+    survey_url = models.URLField("Анкета удовлетворённости качеством услуг", blank=True)
+    survey_qr = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="QR-код анкеты",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Необязательно. Изображение из медиатеки сайта; показывается рядом со ссылкой.",
+    )
+    founder_name = models.CharField("Учредитель", max_length=255, blank=True)
+    founder_url = models.URLField("Сайт учредителя", blank=True)
+
     age_mark = models.CharField(
         "Возрастной знак (436-ФЗ)", max_length=3, choices=AGE_MARKS, default="0+"
     )
@@ -106,6 +142,7 @@ class SiteSettings(BaseSiteSetting):
                             FieldPanel("banner_enabled"),
                             FieldPanel("banner_text"),
                             FieldPanel("banner_image"),
+                            FieldPanel("banner_destination"),
                             FieldPanel("banner_url"),
                         ],
                         heading="Баннер «Пушкинская карта»",
@@ -141,6 +178,19 @@ class SiteSettings(BaseSiteSetting):
                 [FieldPanel("age_mark"), FieldPanel("policy_page"), FieldPanel("policy_version")],
                 heading="Правовое",
             ),
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [FieldPanel("nok_url"), FieldPanel("survey_url"), FieldPanel("survey_qr")],
+                        heading="Независимая оценка качества услуг",
+                    ),
+                    MultiFieldPanel(
+                        [FieldPanel("founder_name"), FieldPanel("founder_url")],
+                        heading="Учредитель",
+                    ),
+                ],
+                heading="Сведения об организации",
+            ),
         ]
     )
 
@@ -149,11 +199,36 @@ class SiteSettings(BaseSiteSetting):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.banner_enabled and not self.banner_url:
-            raise ValidationError({"banner_url": "Укажите ссылку: включённый баннер ведёт на неё."})
+            if not banner.is_registered(self.banner_destination):
+                errors["banner_url"] = "Укажите ссылку: включённый баннер ведёт на неё."
+            elif not banner.destination_url(self.banner_destination):
+                errors["banner_url"] = (
+                    "Выбранная страница сайта не опубликована. Укажите ссылку: баннер ведёт "
+                    "на неё, пока страница не опубликована."
+                )
+        if self.nok_url and urlsplit(self.nok_url).hostname not in NOK_HOSTS:
+            errors["nok_url"] = (
+                "Нужна ссылка на карточку организации на bus.gov.ru, например "
+                "https://bus.gov.ru/info-card/123456."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def image_uses(self):
-        return [(self.banner_image, "banner")] if self.banner_image_id else []
+        uses = []
+        if self.banner_image_id:
+            uses.append((self.banner_image, "banner"))
+        if self.survey_qr_id:
+            uses.append((self.survey_qr, "survey_qr"))
+        return uses
+
+    def banner_href(self, request=None):
+        """Where the banner leads: the chosen page of the site while it is published, else
+        the link. Templates call it without a request (settings.cms.SiteSettings knows it)."""
+        request = request or getattr(self, "_request", None)
+        return banner.destination_url(self.banner_destination, request) or self.banner_url
 
     def policy_url(self, request=None):
         return linkable_url(self.policy_page, request) if self.policy_page_id else ""

@@ -192,8 +192,10 @@ def test_registration_by_an_external_link_or_the_site_form(client, event_index):
     none = make_event(event_index, title="Без записи")
 
     link = read(client, external.url).select_one(".event-registration a")
-    assert (link.get_text(), link["href"]) == ("Записаться", "https://example.org/zapis")
-    assert read(client, form.url).select_one(".event-registration h2").get_text() == "Запись"
+    assert link.get_text() == "Записаться на «Внешняя» (откроется в новой вкладке)"
+    assert link["href"] == "https://example.org/zapis"
+    signup = read(client, form.url).select_one(".event-registration")
+    assert signup.h2.get_text() == "Запись" and signup.select_one("form.signup-form")
     assert read(client, none.url).select_one(".event-registration") is None
 
 

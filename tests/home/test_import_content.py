@@ -179,8 +179,9 @@ def test_export_of_the_restored_site_is_the_first_export(round_trip):
             round_trip.second / "media" / folder
         )
     index = json.loads((round_trip.first / "index.json").read_text())
-    assert index["endpoints"]["pages"]["count"] == 29  # 20, the Афиша and its 8 events
-    assert "страниц: 29" in round_trip.summary and "изображений: 50" in round_trip.summary
+    # 20, «Сведения об организации» with its 9 subsections, the Афиша and its 8 events
+    assert index["endpoints"]["pages"]["count"] == 39
+    assert "страниц: 39" in round_trip.summary and "изображений: 50" in round_trip.summary
     assert "комментариев: 2" in round_trip.summary
 
 

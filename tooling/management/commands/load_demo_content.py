@@ -29,6 +29,7 @@ from tooling.demo import content
 from tooling.demo import events as demo_events
 from tooling.demo.comments import add_demo_comments, set_sites_domain
 from tooling.demo.images import MOTIF_DESCRIPTIONS, logo_file, pdf_file, picture_file
+from tooling.demo.official import add_official_content
 
 # The demo's tasks (renditions, the search and reference indexes) run as it is built: the site
 # is whole when `make run` starts serving it, and Wagtail's reference-index task, queued for
@@ -88,6 +89,7 @@ class Command(BaseCommand):
         policy = self.policy_page(home)
         self.site_settings(home, policy)
         self.feedback_page(home)
+        add_official_content(home)
 
         created = 0
         news_pages = []
