@@ -1,10 +1,10 @@
 """Site search: the one search the search page and both APIs' /search/ run.
 
-Pages: visible news, events and text pages of the request's site, ten to a page. Partners: the shown
-partners whose names, city or region match, each with its page in the directory, beside the
-pages on every page of results. Russian word forms find each other on both databases
-(PostgreSQL's `russian` search config, SQLite's stemmed index); SQLite lists the newest pages
-first instead of ranking them (cms/search_backend.py).
+Pages: visible news, events, text pages and «Сведения об организации» of the request's site,
+ten to a page. Partners: the shown partners whose names, city or region match, each with its
+page in the directory, beside the pages on every page of results. Russian word forms find each
+other on both databases (PostgreSQL's `russian` search config, SQLite's stemmed index); SQLite
+lists the newest pages first instead of ranking them (cms/search_backend.py).
 """
 
 from dataclasses import dataclass
@@ -20,7 +20,7 @@ from events.models import EventPage
 from news.models import NewsPage
 from partners.models import Partner, PartnerDirectoryPage
 
-from .models import StandardPage
+from .models import OrganizationInfoPage, OrganizationSectionPage, StandardPage
 
 MAX_QUERY_LENGTH = 200
 
@@ -46,7 +46,11 @@ def site_search(request, query, page_number=None):
         return SearchResults(query, Paginator([], per_page).get_page(1), [])
     site = Site.find_for_request(request)
     # Newest first where the backend does not rank by relevance (SQLite).
-    pages = visible_pages().type(NewsPage, EventPage, StandardPage).order_by("-first_published_at")
+    pages = (
+        visible_pages()
+        .type(NewsPage, EventPage, StandardPage, OrganizationInfoPage, OrganizationSectionPage)
+        .order_by("-first_published_at")
+    )
     if site:
         pages = pages.descendant_of(site.root_page)
     paginator = Paginator(pages.specific().search(query), per_page)

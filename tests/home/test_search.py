@@ -2,7 +2,8 @@ import pytest
 
 from django.db import connection
 
-from tests.conftest import make_news, restrict
+from home.models import OrganizationInfoPage, OrganizationSectionPage
+from tests.conftest import add_page, make_news, restrict
 from tests.events.helpers import make_event, make_event_index
 
 
@@ -92,3 +93,13 @@ def test_search_finds_events_with_their_age_mark_and_never_drafts(client, home):
     assert "Мастер-класс по переплёту" in html
     assert ">12+</span>" in html
     assert "Черновик" not in html
+
+
+@pytest.mark.django_db
+def test_search_finds_the_organisations_official_sections(client, home):
+    info = add_page(home, OrganizationInfoPage(title="Сведения об организации"))
+    add_page(info, OrganizationSectionPage(title="Платные услуги и цены", lead="Прейскурант."))
+
+    html = client.get("/search/", {"q": "прейскурант"}).content.decode()
+
+    assert "Платные услуги и цены" in html
