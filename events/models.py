@@ -8,20 +8,39 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.pages import BasePage, SitePageQuerySet
+from cms.serializers import BodyField, ImageField
 from cms.slugs import slugify_russian
+from partners.models import Partner
 
 from .listing import EventFilter
 from .occurrences import sync_occurrences
+from .serializers import (
+    AddressField,
+    AgeMarkField,
+    AudiencesField,
+    EventPartnersField,
+    MinAgeField,
+    NextStartField,
+    RegistrationField,
+    SessionsField,
+)
+
+# The API's names of the Афиша's filters (EventFilter.names): ?day= is the page's ?date=, a
+# name news' own `date` field filter keeps (cms.api.v2.page_type_filters: one type a name).
+API_FILTERS = {"day" if name == "date" else name: name for name in EventFilter.names}
 
 # 436-ФЗ «О защите детей от информации…»: every announcement carries one of these.
 AGE_MARKS = [(0, "0+"), (6, "6+"), (12, "12+"), (16, "16+"), (18, "18+")]
@@ -255,6 +274,68 @@ class EventPage(BasePage):
 
     def upcoming_occurrences(self, now=None):
         return self.occurrences.upcoming(now).order_by("start")
+
+    # API v2 and v3 (docs/api.md, «Афиша»): the fields, the Афиша's filters, the listing.
+    api_fields = [
+        APIField("lead"),
+        APIField("main_image", serializer=ImageField(alt_attr="main_image_alt_text")),
+        APIField("body", serializer=BodyField()),
+        APIField("sessions", serializer=SessionsField(source="upcoming_sessions")),
+        APIField("next_start", serializer=NextStartField(source="upcoming_sessions")),
+        APIField("place"),
+        APIField("address", serializer=AddressField(source="*")),
+        APIField("audiences", serializer=AudiencesField()),
+        APIField("age_mark", serializer=AgeMarkField()),
+        APIField("min_age", serializer=MinAgeField(source="age_mark")),
+        APIField("is_free"),
+        APIField("price"),
+        APIField("pushkin_card"),
+        APIField("ticket_url"),
+        APIField("registration", serializer=RegistrationField(source="*")),
+        APIField("partners", serializer=EventPartnersField(source="shown_partners")),
+    ]
+    api_filters = tuple(API_FILTERS)
+
+    @classmethod
+    def api_listing(cls, pages, query, now=None):
+        """The API's events: those with a date the reader's filters keep, by that date (the
+        next one; the latest first in the archive), all their fields prefetched."""
+        event_filter = EventFilter.from_query(
+            {name: query[api_name] for api_name, name in API_FILTERS.items() if api_name in query}
+        )
+        matching = event_filter.apply_to_occurrences(EventOccurrence.objects.all(), pages, now)
+        pages = pages.filter(pk__in=matching.values("page"))
+        if "search" not in query:  # a search orders by relevance (its index has no dates)
+            first_match = matching.filter(page=OuterRef("pk")).values("start")[:1]
+            pages = pages.annotate(listing_start=Subquery(first_match))
+            descending = event_filter.archive and not event_filter.window(now)
+            pages = pages.order_by(
+                *(("-listing_start", "-pk") if descending else ("listing_start", "pk"))
+            )
+        return pages.select_related("locale", "main_image").prefetch_related(
+            "main_image__renditions",
+            "audiences",
+            Prefetch(
+                "occurrences",
+                queryset=EventOccurrence.objects.upcoming(now),
+                to_attr="upcoming_sessions",
+            ),
+            Prefetch("partners", queryset=partners_readers_see(), to_attr="shown_partners"),
+        )
+
+    @cached_property
+    def upcoming_sessions(self):
+        """Dates not over yet, cancelled ones too (the API; listings prefetch them)."""
+        return list(self.occurrences.upcoming())
+
+    @cached_property
+    def shown_partners(self):
+        """The partners readers see (the API; listings prefetch them)."""
+        return list(partners_readers_see().filter(pk__in=self.partners.values("pk")))
+
+
+def partners_readers_see():
+    return Partner.objects.shown().select_related("logo").prefetch_related("logo__renditions")
 
 
 class EventSession(Orderable):
