@@ -82,6 +82,9 @@ class EventIndexPage(BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    # Its list is /api/v2/pages/?type=events.EventPage with EventPage.api_filters.
+    api_fields = [APIField("intro")]
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count = 1

@@ -213,3 +213,10 @@ def test_openapi_types_the_events_fields_and_lists_its_filters(client, event_ind
     assert "date-time" in json.dumps(event["next_start"])
     assert schemas["EventSessionData"]["properties"]["start"]["format"] == "date-time"
     assert event["age_mark"]["type"] == "string" and event["min_age"]["type"] == "integer"
+
+
+def test_the_afisha_page_gives_its_intro_in_v2_and_v3(client, event_index):
+    event_index.intro = "Что будет в библиотеке"
+    publish(event_index)
+    for version in ("v2", "v3"):
+        assert get(client, f"/api/{version}/pages/{event_index.pk}/")["intro"] == event_index.intro
