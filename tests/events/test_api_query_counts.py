@@ -15,6 +15,7 @@ from events.models import EventCancelledDate
 from tests.conftest import TINY, indexed_once, make_image, make_partner, publish
 
 from .helpers import local, make_event, make_event_index
+from .test_api import with_audiences
 
 pytestmark = pytest.mark.usefixtures("renditions_on_view")
 
@@ -52,7 +53,7 @@ def test_listings_feeds_and_the_home_page_run_the_same_queries_with_1_and_100_ev
     SiteSettings.for_site(home.get_site())
     home.events_count = 12
     publish(home)
-    event_index = make_event_index(home)
+    event_index = with_audiences(make_event_index(home))
     partner = make_partner("ЦСДБ Минска")
     urls = [
         "/api/v2/pages/?type=events.EventPage&fields=*&limit=20",

@@ -12,6 +12,7 @@ from events.models import EventCancelledDate
 from tests.conftest import publish, restrict
 
 from .helpers import local, make_event, make_event_index
+from .test_api import with_audiences
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def in_days(days, hour=15):
 
 @pytest.fixture
 def programme(home):
-    event_index = make_event_index(home)
+    event_index = with_audiences(make_event_index(home))
     club = make_event(
         event_index, title="Клуб", sessions=[(in_days(1), None)],
         weekly_until=timezone.localdate(in_days(1)) + datetime.timedelta(weeks=4),

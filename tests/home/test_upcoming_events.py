@@ -13,6 +13,7 @@ from cms.models import SiteSettings
 from events.models import EventCancelledDate
 from tests.conftest import make_news, publish
 from tests.events.helpers import local, make_event, make_event_index
+from tests.events.test_api import with_audiences
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def get(client, url, **params):
 
 @pytest.fixture
 def event_index(home):
-    return make_event_index(home)
+    return with_audiences(make_event_index(home))
 
 
 @pytest.fixture
