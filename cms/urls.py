@@ -34,6 +34,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("home.urls")),
     path("", include("news.urls")),
+    path("", include("events.urls")),
 ]
 
 if settings.SERVE_MEDIA:

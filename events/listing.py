@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 
 from django.utils import timezone
 
-# «Когда»: the reader's choices besides a day of their own (?date=2026-12-05).
+# «Когда»: the reader's choices besides a day of their own (?day=2026-12-05).
+# (Not ?date=: the API keeps that name for the news' date field filter.)
 PERIODS = {"today": "Сегодня", "week": "На этой неделе", "month": "В этом месяце"}
 AGES = (0, 6, 12, 16, 18)
 
@@ -49,7 +50,7 @@ class EventFilter:
     """
 
     names: ClassVar[tuple[str, ...]] = (
-        "when", "date", "audience", "age", "free", "pushkin", "archive",
+        "when", "day", "audience", "age", "free", "pushkin", "archive",
     )  # fmt: skip
     when: str = ""
     day: datetime.date | None = None
@@ -64,7 +65,7 @@ class EventFilter:
         when = query.get("when", "")
         return cls(
             when=when if when in PERIODS else "",
-            day=_day(query.get("date")),
+            day=_day(query.get("day")),
             audience=query.get("audience", "").strip()[:50],
             age=_age(query.get("age")),
             free=_flag(query.get("free")),
@@ -123,7 +124,7 @@ class EventFilter:
         """The filter as a query string, for links that keep it."""
         params = {
             "when": self.when,
-            "date": self.day.isoformat() if self.day else "",
+            "day": self.day.isoformat() if self.day else "",
             "audience": self.audience,
             "age": "" if self.age is None else self.age,
             "free": int(self.free) or "",

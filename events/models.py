@@ -8,11 +8,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -21,6 +24,7 @@ from wagtail.search import index
 from cms.blocks import BodyBlock
 from cms.models import SiteSettings
 from cms.pages import BasePage, SitePageQuerySet
+from cms.serializers import BodyField, ImageField
 from cms.slugs import slugify_russian
 from partners.models import Partner, PartnerDirectoryPage
 
@@ -29,6 +33,16 @@ from .display import by_day, day_heading, filter_words, local_day, split_by_time
 from .json_ld import event_json_ld
 from .listing import PERIODS, EventFilter
 from .occurrences import planned_occurrences, sync_occurrences
+from .serializers import (
+    AddressField,
+    AgeMarkField,
+    AudiencesField,
+    EventPartnersField,
+    MinAgeField,
+    NextStartField,
+    RegistrationField,
+    SessionsField,
+)
 from .signup_views import cancel_view, done_view, sign_up_view, signup_context
 from .signups import EventSignUp  # noqa: F401 - registers the model with its app
 
@@ -86,6 +100,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     intro = models.TextField("Вступление", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    # Its list is /api/v2/pages/?type=events.EventPage with EventPage.api_filters.
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
@@ -397,16 +414,9 @@ class EventPage(RoutablePageMixin, BasePage):
             occurrence.ends_at = occurrence.compute_ends_at()
         return drafted
 
-    def shown_partners(self, request):
-        partner_ids = [partner.pk for partner in self.partners.all()]
-        partners = (
-            Partner.objects.shown()
-            .filter(pk__in=partner_ids)
-            .select_related("logo")
-            .prefetch_related("logo__renditions")
-            .order_by("short_name")
-        )
-        return PartnerDirectoryPage.with_detail_urls(partners, request)
+    def partners_with_urls(self, request):
+        """The shown partners, each with its page in the directory (partners.models)."""
+        return PartnerDirectoryPage.with_detail_urls(self.shown_partners, request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -423,7 +433,7 @@ class EventPage(RoutablePageMixin, BasePage):
                 if upcoming and isinstance(index, EventIndexPage)
                 else ""
             ),
-            partners=self.shown_partners(request),
+            partners=self.partners_with_urls(request),
             # Each upcoming date for search engines; an event long over keeps its last one.
             json_ld_data=event_json_ld(self, upcoming or past[:1], request, address),
         )
@@ -441,6 +451,73 @@ class EventPage(RoutablePageMixin, BasePage):
     @path("zapis/<uuid:key>/otmena/", name="sign_up_cancel")
     def sign_up_cancel(self, request, key):
         return cancel_view(self, request, key)
+
+    # API v2 and v3 (docs/api.md, «Афиша»): the fields, the Афиша's filters, the listing.
+    api_fields = [
+        APIField("lead"),
+        APIField("main_image", serializer=ImageField(alt_attr="main_image_alt_text")),
+        APIField("body", serializer=BodyField()),
+        APIField("sessions", serializer=SessionsField(source="upcoming_sessions")),
+        APIField("next_start", serializer=NextStartField(source="upcoming_sessions")),
+        APIField("place"),
+        APIField("address", serializer=AddressField(source="*")),
+        APIField("audiences", serializer=AudiencesField()),
+        APIField("age_mark", serializer=AgeMarkField()),
+        APIField("min_age", serializer=MinAgeField(source="age_mark")),
+        APIField("is_free"),
+        APIField("price"),
+        APIField("pushkin_card"),
+        APIField("ticket_url"),
+        APIField("registration", serializer=RegistrationField(source="*")),
+        APIField("partners", serializer=EventPartnersField(source="shown_partners")),
+    ]
+    # The Афиша's filters, as its page takes them (its ?day=, since news' field filter has
+    # ?date=: cms.api.v2.page_type_filters gives each name to one page type).
+    api_filters = EventFilter.names
+
+    @classmethod
+    def api_listing(cls, pages, query, now=None):
+        """The API's events: those with a date the reader's filters keep, by that date (the
+        next one; the latest first in the archive), all their fields prefetched."""
+        event_filter = EventFilter.from_query(query)
+        matching = event_filter.apply_to_occurrences(EventOccurrence.objects.all(), pages, now)
+        pages = pages.filter(pk__in=matching.values("page"))
+        if "search" not in query:  # a search orders by relevance (its index has no dates)
+            first_match = matching.filter(page=OuterRef("pk")).values("start")[:1]
+            pages = pages.annotate(listing_start=Subquery(first_match))
+            descending = event_filter.archive and not event_filter.window(now)
+            pages = pages.order_by(
+                *(("-listing_start", "-pk") if descending else ("listing_start", "pk"))
+            )
+        return pages.select_related("locale", "main_image").prefetch_related(
+            "main_image__renditions",
+            "audiences",
+            Prefetch(
+                "occurrences",
+                queryset=EventOccurrence.objects.upcoming(now),
+                to_attr="upcoming_sessions",
+            ),
+            Prefetch("partners", queryset=partners_readers_see(), to_attr="shown_partners"),
+        )
+
+    @cached_property
+    def upcoming_sessions(self):
+        """Dates not over yet, cancelled ones too (the API; listings prefetch them)."""
+        return list(self.occurrences.upcoming())
+
+    @cached_property
+    def shown_partners(self):
+        """The partners readers see (the API; listings prefetch them)."""
+        return list(partners_readers_see().filter(pk__in=self.partners.values("pk")))
+
+
+def partners_readers_see():
+    return (
+        Partner.objects.shown()
+        .select_related("logo")
+        .prefetch_related("logo__renditions")
+        .order_by("short_name")
+    )
 
 
 class EventSession(Orderable):

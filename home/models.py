@@ -1,4 +1,5 @@
-"""The site root, which brings news, partners and the cards together, and plain pages."""
+"""The site root, which brings news, events, partners and the cards together, and plain
+pages."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -28,8 +29,19 @@ class HomePage(BasePage):
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(24)],
     )
+    events_count = models.PositiveSmallIntegerField(
+        "Сколько ближайших событий показывать",
+        default=3,
+        validators=[MaxValueValidator(12)],
+        help_text="Блок «Ближайшие события» из афиши. 0 — не показывать блок.",
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("news_count")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("news_count"),
+        FieldPanel("events_count"),
+    ]
 
     api_fields = [
         APIField("intro"),
@@ -58,6 +70,8 @@ class HomePage(BasePage):
             slides=Slide.objects.visible(),
             latest_news=sections.latest_news(self),
             news_index=sections.news_index(self),
+            events_index=sections.events_index(self),
+            upcoming_events=sections.upcoming_events(self),
             promo_groups=PromoBlock.visible_groups(),
             featured_partners=sections.featured_partners(request),
         )

@@ -5,11 +5,19 @@ from cms.addressing import absolute_url
 from cms.models import PromoBlock, SiteSettings, Slide
 from cms.renditions import image_data
 from cms.serializers import api_detail_url, card_data, decide_together_data
+from events.models import EventIndexPage, EventPage
+from events.serializers import local
+from events.upcoming import next_occurrences
 from news.models import NewsIndexPage, NewsPage
 from partners.models import Partner, PartnerDirectoryPage
 
 # The headings of the home page's blocks; templates/home/home_page.html reads them too.
-HEADINGS = {"slides": "", "news": "Новости", "partners": "Наши партнеры"}
+HEADINGS = {
+    "slides": "",
+    "news": "Новости",
+    "events": "Ближайшие события",
+    "partners": "Наши партнеры",
+}
 
 
 def latest_news(home):
@@ -18,6 +26,22 @@ def latest_news(home):
 
 def news_index(home):
     return NewsIndexPage.objects.child_of(home).visible().first()
+
+
+def events_index(home):
+    """The Афиша, while readers see it and the home page shows its block."""
+    if not home.events_count:
+        return None
+    return EventIndexPage.objects.child_of(home).visible().first()
+
+
+def upcoming_events(home):
+    """The next date of each of the `events_count` soonest events (a club's next meeting
+    once, not each week), with its page; none while the block is hidden."""
+    if not home.events_count:
+        return []
+    events = EventPage.objects.descendant_of(home).visible()
+    return list(next_occurrences(events)[: home.events_count])
 
 
 def featured_partners(request):
@@ -37,6 +61,9 @@ def home_sections(home, request):
         },  # fmt: skip
         news_section(home, request),
     ]
+    index = events_index(home)
+    if index:
+        sections.append(events_section(home, index, request))
     site_settings = SiteSettings.for_request(request)
     if site_settings.decide_enabled:
         sections.append({"kind": "decide_together", **decide_together_data(site_settings, request)})
@@ -89,4 +116,28 @@ def news_section(home, request):
             for news in latest_news(home)
         ],
         "all_url": absolute_url(request, index.get_url(request)) if index else None,
+    }
+
+
+def events_section(home, index, request):
+    return {
+        "kind": "events",
+        "heading": HEADINGS["events"],
+        "items": [
+            {
+                "id": occurrence.page_id,
+                "title": occurrence.page.title,
+                "html_url": absolute_url(request, occurrence.page.get_url(request)),
+                "detail_url": api_detail_url(request, "pages", occurrence.page_id),
+                "start": local(occurrence.start),
+                "end": local(occurrence.end),
+                "all_day": occurrence.all_day,
+                "place": occurrence.page.place,
+                "age_mark": occurrence.page.age_mark_label,
+                "is_free": occurrence.page.is_free,
+                "pushkin_card": occurrence.page.pushkin_card,
+            }
+            for occurrence in upcoming_events(home)
+        ],
+        "all_url": absolute_url(request, index.get_url(request)),
     }

@@ -1,9 +1,9 @@
 """API fields of the home page (v2 and v3: see cms.serializers)."""
 
 from cms.serializers import ReadOnlyField
-from cms.shapes import HomeSectionData
 
 from .sections import home_sections
+from .shapes import HomeSectionData
 
 
 class HomeSectionsField(ReadOnlyField):

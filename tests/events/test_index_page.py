@@ -169,7 +169,7 @@ def test_filters_by_today_this_week_and_a_chosen_day(client, event_index):
 
     assert card_titles(read(client, url + "?when=today")) == ["Сегодня"]
     assert "Через месяц" not in card_titles(read(client, url + "?when=week"))
-    assert card_titles(read(client, url + f"?date={chosen.isoformat()}")) == ["Через месяц"]
+    assert card_titles(read(client, url + f"?day={chosen.isoformat()}")) == ["Через месяц"]
 
 
 def test_the_active_filter_is_named_in_words_with_a_reset_link(client, event_index):

@@ -28,7 +28,7 @@ def first_of_next_month():
 MONTH = first_of_next_month()
 # Each shows at least one date with 1 event too: an empty list skips the cards' queries.
 INDEX_PARAMS = [
-    "", "?pushkin=1", "?audience=deti&age=12", "?page=2", f"?date={MONTH}", "?archive=1"
+    "", "?pushkin=1", "?audience=deti&age=12", "?page=2", f"?day={MONTH}", "?archive=1"
 ]  # fmt: skip
 CALENDAR_PARAMS = [
     f"kalendar/{MONTH.year}/{MONTH.month}/",
