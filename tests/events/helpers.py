@@ -14,6 +14,8 @@ def local(year, month, day, hour=0, minute=0):
 
 
 def make_event_index(home):
+    """The Афиша, with the default audiences (a flushed database has lost migration 0002's)."""
+    EventAudience.ensure_defaults()
     return add_page(home, EventIndexPage(title="Афиша", slug="afisha", show_in_menus=True))
 
 

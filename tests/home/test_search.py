@@ -91,7 +91,7 @@ def test_search_finds_events_with_their_age_mark_and_never_drafts(client, home):
     html = client.get("/search/", {"q": "мастер-класс"}).content.decode()
 
     assert "Мастер-класс по переплёту" in html
-    assert ">12+</span>" in html
+    assert "Возрастное ограничение </span>12+</span>" in html
     assert "Черновик" not in html
 
 
