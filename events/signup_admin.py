@@ -6,6 +6,8 @@ import django_filters
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
@@ -73,7 +75,9 @@ class EventSignUpInspectView(InspectView):
 
 
 def date_of(sign_up):
-    return sign_up.occurrence.start
+    """The date in words and local time: Wagtail's DateColumn says «Только что» of a date
+    to come."""
+    return date_format(timezone.localtime(sign_up.occurrence.start), "j E Y, H:i")
 
 
 class EventSignUpViewSet(SnippetViewSet):
@@ -107,7 +111,7 @@ class EventSignUpViewSet(SnippetViewSet):
         ),
         Column("waiting_position", label="№ в листе ожидания"),
         Column("event", label="Событие", accessor="occurrence.page.title"),
-        DateColumn("date", label="Дата события", accessor=date_of),
+        Column("date", label="Дата события", accessor=date_of),
         DateColumn("created_at", label="Записан"),
     ]
     list_export = [

@@ -156,7 +156,9 @@ class EventSignUp(models.Model):
 
     def landing_path(self):
         page = self.occurrence.page
-        return page.url + page.reverse_subpage("sign_up_done", kwargs={"key": self.key})
+        # Its own fragment: a browser would keep the form's (#signup-form-errors) otherwise.
+        done = page.reverse_subpage("sign_up_done", kwargs={"key": self.key})
+        return f"{page.url}{done}#signup-result"
 
     def cancel_path(self):
         page = self.occurrence.page

@@ -8,6 +8,8 @@ import io
 import pytest
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from events.signup_admin import SIGN_UPS_GROUP
 from tests.cms.admin_text import english_on
@@ -55,6 +57,9 @@ def test_the_group_sees_the_sign_ups_in_russian(staff, sign_ups):
     listed = staff.get(f"{LIST}?status=waiting").content.decode()
     assert "Читатель 2" in listed and "Читатель 1" not in listed
     assert "В листе ожидания" in listed
+    # The event's date in words, not Wagtail's relative «Только что» for a date to come.
+    when = date_format(timezone.localtime(record.occurrence.start), "j E Y, H:i")
+    assert when in listed
 
 
 def test_the_list_exports_to_csv_with_russian_headings(staff, sign_ups):
