@@ -108,8 +108,24 @@ def is_storable(request, response):
     )
 
 
+# What readers see changes by the clock alone when a slide or promo is due to appear or go;
+# domain apps add their own such moments with watch_clock() (an event's date ending).
+CLOCK_EDGES = [next_window_edge]
+
+
+def watch_clock(next_edge):
+    """`next_edge(at)` gives the first moment after `at` when a cached page may be wrong by
+    the clock alone, or None: no page outlives it."""
+    CLOCK_EDGES.append(next_edge)
+
+
+def next_clock_edge(at):
+    return min((edge for next_edge in CLOCK_EDGES if (edge := next_edge(at))), default=None)
+
+
 def seconds_to_live():
-    """The configured lifetime, cut short where a slide or promo is due to appear or go.
+    """The configured lifetime, cut short where what readers see changes by the clock alone
+    (CLOCK_EDGES).
 
     The moment is looked up once per generation and kept until it has passed.
     """
@@ -118,7 +134,7 @@ def seconds_to_live():
     edge = cache.get(key)
     now = timezone.now()
     if edge is None or (edge != NO_EDGE and edge <= now):
-        edge = next_window_edge(now) or NO_EDGE
+        edge = next_clock_edge(now) or NO_EDGE
         cache.set(key, edge, timeout=settings.PAGE_CACHE_SECONDS)
     if edge == NO_EDGE:
         return settings.PAGE_CACHE_SECONDS

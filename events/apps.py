@@ -7,20 +7,17 @@ class EventsConfig(AppConfig):
     verbose_name = "Афиша"
 
     def ready(self):
-        from cms import banner
+        from cms import banner, invalidation, pagecache
 
-        from .models import EventIndexPage
-
-        label = "Афиша: события по «Пушкинской карте»"
-        banner.register_destination("afisha-pushkin", label, EventIndexPage.pushkin_card_url)
-
-        from cms import invalidation
-
-        from .models import EventAudience, EventOccurrence
+        from .models import EventAudience, EventIndexPage, EventOccurrence
         from .signup_admin import ensure_sign_ups_group
         from .signups import EventSignUp, shows_seats
 
+        label = "Афиша: события по «Пушкинской карте»"
+        banner.register_destination("afisha-pushkin", label, EventIndexPage.pushkin_card_url)
         invalidation.watch(EventAudience, EventOccurrence)
+        # A cached Афиша must not list a date that has ended (events.models.next_edge).
+        pagecache.watch_clock(EventOccurrence.objects.next_edge)
         # The dates' free seats are on the event's page: a sign-up changes them when it has
         # a seat limit.
         invalidation.watch(EventSignUp, affects_readers=shows_seats)

@@ -582,6 +582,17 @@ class EventOccurrenceQuerySet(models.QuerySet):
         """Occurrences that take place at some moment from `start` to `end`."""
         return self.filter(start__lt=end, ends_at__gte=start).order_by("start", "pk")
 
+    def next_edge(self, at):
+        """When the Афиша next changes by the clock alone: the next end of a visible event's
+        date (it leaves the upcoming ones) or the next midnight (today, this week, the
+        calendar's «сегодня»). cms.pagecache keeps no page past it."""
+        ends = self.filter(
+            ends_at__gt=at, page__in=EventPage.objects.visible().values("pk")
+        ).aggregate(first=models.Min("ends_at"))["first"]
+        tomorrow = timezone.localdate(at) + datetime.timedelta(days=1)
+        midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+        return min(ends, midnight) if ends else midnight
+
     def for_listing(self):
         return self.select_related("page__main_image").prefetch_related(
             "page__main_image__renditions", "page__audiences"
