@@ -7,7 +7,7 @@ import json
 from typing import Literal
 
 from ninja import Router, Schema, Status
-from pydantic import Field
+from pydantic import ConfigDict, Field
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -209,9 +209,16 @@ class EventSignUpRequest(Schema):
     """A reader's sign-up. Every field is checked by the page's form, which names what is
     wrong in Russian (a 400 problem); only a value of the wrong JSON type is a 422."""
 
-    occurrence: int | None = Field(None, description="The date's id; or `event` and `start`")
-    event: int | None = Field(None, description="The event's id, with `start`")
-    start: datetime.datetime | None = Field(
+    # The date: `occurrence`, or `event` and `start` (no nulls: these name what is sought).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [{"required": ["occurrence"]}, {"required": ["event", "start"]}]
+        }
+    )
+
+    occurrence: int = Field(None, description="The date's id; or `event` and `start`")
+    event: int = Field(None, description="The event's id, with `start`")
+    start: datetime.datetime = Field(
         None, description="The date's start as the event's `sessions` give it, with `event`"
     )
     name: str | None = Field(None, description="Required, up to 100 characters")
