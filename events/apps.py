@@ -22,3 +22,10 @@ class EventsConfig(AppConfig):
         # a seat limit.
         invalidation.watch(EventSignUp, affects_readers=shows_seats)
         post_migrate.connect(ensure_sign_ups_group, sender=self)
+
+        from cms.api import api_v2, api_v3
+
+        from .signup_api import EventSignUpsEndpoint, event_signups_router
+
+        api_v2.register_endpoint("event-signups", EventSignUpsEndpoint)
+        api_v3.add_router("/event-signups/", event_signups_router)

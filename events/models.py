@@ -44,7 +44,10 @@ from .serializers import (
     SessionsField,
 )
 from .signup_views import cancel_view, done_view, sign_up_view, signup_context
-from .signups import EventSignUp  # noqa: F401 - registers the model with its app
+from .signups import (
+    EventSignUp,  # noqa: F401 - registers the model with its app
+    with_seats_taken,
+)
 
 # 436-ФЗ «О защите детей от информации…»: every announcement carries one of these.
 AGE_MARKS = [(0, "0+"), (6, "6+"), (12, "12+"), (16, "16+"), (18, "18+")]
@@ -494,7 +497,7 @@ class EventPage(RoutablePageMixin, BasePage):
             "audiences",
             Prefetch(
                 "occurrences",
-                queryset=EventOccurrence.objects.upcoming(now),
+                queryset=with_seats_taken(EventOccurrence.objects.upcoming(now)),
                 to_attr="upcoming_sessions",
             ),
             Prefetch("partners", queryset=partners_readers_see(), to_attr="shown_partners"),
@@ -502,8 +505,9 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @cached_property
     def upcoming_sessions(self):
-        """Dates not over yet, cancelled ones too (the API; listings prefetch them)."""
-        return list(self.occurrences.upcoming())
+        """Dates not over yet, cancelled ones too, each with `seats_taken` (the API; listings
+        prefetch them)."""
+        return list(with_seats_taken(self.occurrences.upcoming()))
 
     @cached_property
     def shown_partners(self):

@@ -9,6 +9,7 @@ from cms.renditions import image_data
 from cms.serializers import ReadOnlyField
 
 from .shapes import AudienceData, EventPartnerData, EventSessionData, RegistrationData
+from .signups import seats_left
 
 
 def local(moment):
@@ -16,13 +17,22 @@ def local(moment):
     return timezone.localtime(moment) if moment else None
 
 
-def session_data(occurrence):
+def session_data(occurrence, page):
     return {
         "start": local(occurrence.start),
         "end": local(occurrence.end),
         "all_day": occurrence.all_day,
         "cancelled": occurrence.cancelled,
+        "seats_left": free_seats(occurrence, page),
     }
+
+
+def free_seats(occurrence, page):
+    """Seats left on the date for the site's sign-up form; None without a limit, or when the
+    event takes no sign-ups through the site (the library counts no one else's)."""
+    if not page.signs_up_here:
+        return None
+    return seats_left(page, occurrence.seats_taken)
 
 
 class AudiencesField(ReadOnlyField):
@@ -40,10 +50,11 @@ class AgeMarkField(ReadOnlyField):
 
 
 class SessionsField(ReadOnlyField):
-    """The page's `upcoming_sessions`: dates not over yet, soonest first, cancelled ones too."""
+    """The page's `upcoming_sessions`: dates not over yet, soonest first, cancelled ones too,
+    with their free seats (counted in the same query: with_seats_taken)."""
 
     def represent(self, occurrences, *, instance, request) -> list[EventSessionData]:
-        return [session_data(occurrence) for occurrence in occurrences]
+        return [session_data(occurrence, instance) for occurrence in occurrences]
 
 
 class NextStartField(ReadOnlyField):

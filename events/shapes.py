@@ -21,6 +21,10 @@ class EventSessionData(Schema):
     end: datetime.datetime | None
     all_day: bool
     cancelled: bool
+    seats_left: int | None = Field(
+        description="Free seats for the site's sign-up form («осталось 3 места»); null: no "
+        "limit, or the event takes no sign-ups through the site"
+    )
 
 
 class RegistrationData(Schema):

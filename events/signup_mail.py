@@ -28,7 +28,6 @@ def _send(sign_up, kind):
     occurrence = sign_up.occurrence
     page = occurrence.page
     site = page.get_site()
-    base = page.get_full_url().removesuffix(page.url)
     address = page.address or (SiteSettings.for_site(site).address if site else "")
     body = render_to_string(
         f"events/emails/{kind}.txt",
@@ -39,7 +38,7 @@ def _send(sign_up, kind):
             "all_day": occurrence.all_day,
             "address": address,
             "page_url": page.get_full_url(),
-            "cancel_url": base + sign_up.cancel_path(),
+            "cancel_url": sign_up.cancel_url(),
             "place_in_line": sign_up.place_in_line(),
             "site_name": settings.WAGTAIL_SITE_NAME,
         },

@@ -68,19 +68,23 @@ def sign_up_view(page, request):
 def store(request, form):
     """The sign-up from a valid form, its e-mail queued; None with the form's error when the
     date filled up, closed or the reader is signed up already."""
-    policy_version = SiteSettings.for_request(request).policy_version
     try:
-        record = sign_up(
-            form.cleaned_data["occurrence"].pk,
-            policy_version=policy_version,
-            **form.sign_up_fields(),
-        )
+        return signed_up(request, form)
     except SignUpRefused as refusal:
         form.add_error(None, str(refusal))
-        return None
     except ObjectDoesNotExist:  # the date was removed meanwhile
         form.add_error("occurrence", GONE)
-        return None
+    return None
+
+
+def signed_up(request, form):
+    """The sign-up from a valid form (the page's or the API's), stored with its e-mail queued;
+    SignUpRefused or ObjectDoesNotExist (the date is gone) when nothing was stored."""
+    record = sign_up(
+        form.cleaned_data["occurrence"].pk,
+        policy_version=SiteSettings.for_request(request).policy_version,
+        **form.sign_up_fields(),
+    )
     if mail_sign_up(record, "confirmed" if record.is_confirmed else "waiting"):
         record.mail_sent = True
         record.save(update_fields=["mail_sent"])

@@ -164,6 +164,12 @@ class EventSignUp(models.Model):
         page = self.occurrence.page
         return page.url + page.reverse_subpage("sign_up_cancel", kwargs={"key": self.key})
 
+    def cancel_url(self):
+        """The reader's own link to cancel (in the e-mails and the API's answer): whoever has
+        it can cancel, so it goes only to the reader."""
+        page = self.occurrence.page
+        return page.get_full_url().removesuffix(page.url) + self.cancel_path()
+
 
 def phone_digits(phone):
     return "".join(character for character in phone or "" if character.isdigit())[:20]
@@ -194,6 +200,17 @@ def seats_left(page, seats_taken):
     return max(page.seat_limit - seats_taken, 0)
 
 
+def check_open(occurrence, now=None):
+    """SignUpRefused when readers cannot sign up for this date now: its event takes no
+    sign-ups through the site, the date is cancelled or it has begun."""
+    if not occurrence.page.signs_up_here:
+        raise SignUpRefused(NO_FORM)
+    if occurrence.cancelled:
+        raise SignUpRefused(CANCELLED_DATE)
+    if not open_for_sign_up(type(occurrence).objects.filter(pk=occurrence.pk), now).exists():
+        raise SignUpRefused(CLOSED)
+
+
 def sign_up(occurrence_id, *, policy_version, now=None, **fields):
     """Store a sign-up for the date: confirmed while seats last, then on the waiting list if
     the event keeps one; SignUpRefused (nothing stored) otherwise. `fields` are the model's
@@ -207,12 +224,7 @@ def sign_up(occurrence_id, *, policy_version, now=None, **fields):
             .get(pk=occurrence_id)
         )
         page = occurrence.page
-        if not page.signs_up_here:
-            raise SignUpRefused(NO_FORM)
-        if occurrence.cancelled:
-            raise SignUpRefused(CANCELLED_DATE)
-        if not open_for_sign_up(type(occurrence).objects.filter(pk=occurrence.pk), now).exists():
-            raise SignUpRefused(CLOSED)
+        check_open(occurrence, now)
         sign_ups = occurrence.sign_ups.all()
         if sign_ups.active().with_contact(fields.get("email"), fields.get("phone")).exists():
             raise SignUpRefused(ALREADY)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cms.models import SiteSettings
 from events.models import EventCancelledDate
+from events.signups import open_for_sign_up, sign_up
 from tests.conftest import TINY, indexed_once, make_image, make_partner, publish
 
 from .helpers import local, make_event, make_event_index
@@ -30,8 +31,9 @@ def count_queries(client, url):
 
 @indexed_once()
 def fill(event_index, partner, start, count):
-    """Weekly events, two weeks under way, each with a picture, two audiences, a partner and
-    a cancelled date of its own, so that a query per event, date or picture would show."""
+    """Weekly events, two weeks under way, each with a picture, two audiences, a partner, a
+    cancelled date of its own and sign-ups on its dates, so that a query per event, date or
+    picture would show."""
     today = timezone.localdate()
     for number in range(start, start + count):
         first = today - datetime.timedelta(days=14 - number % 7)
@@ -41,11 +43,14 @@ def fill(event_index, partner, start, count):
             sessions=[(begins, begins + datetime.timedelta(hours=1))],
             weekly_until=first + datetime.timedelta(weeks=5), audiences=("deti", "roditeli"),
             main_image=make_image(f"Афиша {number}", TINY), pushkin_card=number % 2 == 0,
-            ticket_url="https://example.org/bilet",
+            ticket_url="https://example.org/bilet", registration="form", seat_limit=20,
         )  # fmt: skip
         page.cancelled_dates = [EventCancelledDate(date=first + datetime.timedelta(weeks=3))]
         page.partners = [partner]
         publish(page)
+        # Seats taken on each upcoming date: the sessions' seats_left are counted per date.
+        for occurrence in open_for_sign_up(page.occurrences.all()):
+            sign_up(occurrence.pk, policy_version="1", name="Читатель", email="r@example.org")
 
 
 @pytest.mark.django_db
