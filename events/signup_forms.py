@@ -34,7 +34,8 @@ def signup_occurrences(page, now=None):
 
 def when(occurrence):
     start = timezone.localtime(occurrence.start)
-    day = formats.date_format(start, "j E Y, l")
+    # «5 декабря 2026, суббота»: Django's Russian weekday is capitalised, mid-phrase it is not.
+    day = f"{formats.date_format(start, 'j E Y')}, {formats.date_format(start, 'l').lower()}"
     return day if occurrence.all_day else f"{day}, {start:%H:%M}"
 
 

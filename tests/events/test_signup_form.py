@@ -14,11 +14,12 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from cms.models import SiteSettings
-from events.models import Registration
+from events.models import EventOccurrence, Registration
+from events.signup_forms import when
 from events.signups import EventSignUp, SignUpStatus
 from tests.task_queue import queued, run_queued_tasks
 
-from .helpers import make_event, make_event_index
+from .helpers import local, make_event, make_event_index
 from .signup_helpers import form_data, make_signup_event, sign_up_reader, tomorrow_at
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +246,9 @@ def test_the_form_costs_the_same_queries_for_one_date_and_for_twenty(
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+def test_a_date_is_named_with_its_weekday_in_lower_case_as_russian_writes_it():
+    saturday = EventOccurrence(start=local(2026, 12, 5, 12), all_day=False)
+
+    assert when(saturday) == "5 декабря 2026, суббота, 12:00"

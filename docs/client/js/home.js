@@ -81,6 +81,28 @@ const RENDERERS = {
             : h("p", {}, "Новостей пока нет."),
         section.all_url ? h("p", {}, h("a", { class: "button", href: "#/news" }, "Все новости")) : null,
     ],
+    // «Ближайшие события»: each opens on the site (this client has no Афиша of its own yet).
+    events: (section) => [
+        section.items.length
+            ? h(
+                  "ul",
+                  { class: "event-list" },
+                  section.items.map((event) =>
+                      h(
+                          "li",
+                          { class: "event" },
+                          time(event.all_day ? event.start.slice(0, 10) : event.start),
+                          " ",
+                          h("a", { href: siteUrl(event.html_url) }, event.title),
+                          " ",
+                          h("span", { class: "age-mark", title: "Возрастное ограничение" }, event.age_mark),
+                          event.pushkin_card ? h("span", { class: "event__pushkin" }, " Пушкинская карта") : null,
+                      ),
+                  ),
+              )
+            : h("p", {}, "Ближайших событий пока нет."),
+        section.all_url ? h("p", {}, h("a", { class: "button", href: siteUrl(section.all_url) }, "Вся афиша")) : null,
+    ],
     decide_together: (section) => [
         h("p", {}, section.text),
         section.url ? h("p", {}, h("a", { class: "button", href: siteUrl(section.url) }, "Написать обращение")) : null,
