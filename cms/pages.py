@@ -34,6 +34,43 @@ def linkable_url(page, request=None):
     return page.get_url(request) if page is not None and page.live else ""
 
 
+class MainImageMixin(models.Model):
+    """A page's main picture, on its card and at its top, with the alt text editors may write
+    (news, events). Put it before BasePage: it adds its renditions to `image_uses`."""
+
+    main_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Главное изображение",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    main_image_alt = models.CharField(
+        "Альтернативный текст изображения",
+        max_length=255,
+        blank=True,
+        help_text="Что изображено. Пусто — описание изображения из галереи.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def main_image_alt_text(self):
+        if self.main_image_alt:
+            return self.main_image_alt
+        return self.main_image.default_alt_text if self.main_image else ""
+
+    def image_uses(self):
+        uses = super().image_uses()
+        if self.main_image_id:
+            uses += [(self.main_image, "news_card"), (self.main_image, "news_main")]
+            if not self.social_image_id:
+                uses.append((self.main_image, "social"))
+        return uses
+
+
 class BasePage(HeadlessPreviewMixin, Page):
     """Fields and behaviour shared by all of the site's pages."""
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 # «Когда»: the reader's choices besides a day of their own (?day=2026-12-05).
 # (Not ?date=: the API keeps that name for the news' date field filter.)
 PERIODS = {"today": "Сегодня", "week": "На этой неделе", "month": "В этом месяце"}
-AGES = (0, 6, 12, 16, 18)
 
 
 def _day(value):

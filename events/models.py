@@ -18,12 +18,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.models import SiteSettings
-from cms.pages import BasePage, SitePageQuerySet
+from cms.pages import BasePage, MainImageMixin
 from cms.serializers import BodyField, ImageField
 from cms.slugs import slugify_russian
 from partners.models import Partner, PartnerDirectoryPage
@@ -195,32 +195,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return TemplateResponse(request, "events/event_calendar.html", context)
 
 
-class EventPageQuerySet(SitePageQuerySet):
-    def for_listing(self):
-        return (
-            self.visible()
-            .defer_streamfields()
-            .select_related("main_image")
-            .prefetch_related("main_image__renditions", "audiences")
-        )
-
-
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(RoutablePageMixin, MainImageMixin, BasePage):
     lead = models.TextField("Анонс", help_text="Одно-два предложения для афиши.")
-    main_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="Изображение",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    main_image_alt = models.CharField(
-        "Альтернативный текст изображения",
-        max_length=255,
-        blank=True,
-        help_text="Что изображено. Пусто — описание изображения из галереи.",
-    )
     body = StreamField(BodyBlock(), verbose_name="Описание", blank=True)
 
     place = models.CharField(
@@ -256,8 +232,6 @@ class EventPage(RoutablePageMixin, BasePage):
         "Лист ожидания", default=True, help_text="Когда места кончились, записывать в очередь."
     )
     partners = ParentalManyToManyField(Partner, verbose_name="Библиотеки-партнёры", blank=True)
-
-    objects = PageManager.from_queryset(EventPageQuerySet)()
 
     content_panels = [
         *Page.content_panels,
@@ -332,22 +306,8 @@ class EventPage(RoutablePageMixin, BasePage):
         return f"{self.age_mark}+"
 
     @property
-    def main_image_alt_text(self):
-        if self.main_image_alt:
-            return self.main_image_alt
-        return self.main_image.default_alt_text if self.main_image else ""
-
-    @property
     def signs_up_here(self):
         return self.registration == Registration.FORM
-
-    def image_uses(self):
-        uses = super().image_uses()
-        if self.main_image_id:
-            uses += [(self.main_image, "news_card"), (self.main_image, "news_main")]
-            if not self.social_image_id:
-                uses.append((self.main_image, "social"))
-        return uses
 
     # The event's own fields as stored, whatever shape the API gives them (export_content).
     BACKUP_FIELDS = [
@@ -639,5 +599,4 @@ class EventOccurrence(models.Model):
         return self.end or self.start
 
     def has_sign_ups(self):
-        sign_ups = getattr(self, "sign_ups", None)
-        return sign_ups is not None and sign_ups.exists()
+        return self.sign_ups.exists()

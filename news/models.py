@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.models import PromoBlock
-from cms.pages import BasePage, SitePageQuerySet
+from cms.pages import BasePage, MainImageMixin, SitePageQuerySet
 from cms.serializers import BodyField, ImageField, TagsField
 from cms.slugs import slugify_russian
 from partners.models import Partner, PartnerDirectoryPage
@@ -172,7 +172,7 @@ class NewsIndexPage(BasePage):
         )
 
 
-class NewsPage(CommentsMixin, BasePage):
+class NewsPage(CommentsMixin, MainImageMixin, BasePage):
     date = models.DateField(
         "Дата публикации",
         null=True,
@@ -181,20 +181,6 @@ class NewsPage(CommentsMixin, BasePage):
         help_text="Пусто — дата первой публикации.",
     )
     lead = models.TextField("Анонс", help_text="Один-два предложения для списка новостей.")
-    main_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="Главное изображение",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    main_image_alt = models.CharField(
-        "Альтернативный текст изображения",
-        max_length=255,
-        blank=True,
-        help_text="Что изображено. Пусто — описание изображения из галереи.",
-    )
     body = StreamField(BodyBlock(), verbose_name="Текст новости")
     rubric = models.ForeignKey(
         NewsRubric,
@@ -252,14 +238,6 @@ class NewsPage(CommentsMixin, BasePage):
         verbose_name_plural = "Новости"
         indexes = [models.Index(fields=["-date", "-page_ptr"], name="news_by_date")]
 
-    def image_uses(self):
-        uses = super().image_uses()
-        if self.main_image_id:
-            uses += [(self.main_image, "news_card"), (self.main_image, "news_main")]
-            if not self.social_image_id:
-                uses.append((self.main_image, "social"))
-        return uses
-
     def save(self, *args, **kwargs):
         if self.date is None and self.live:
             published = self.first_published_at or timezone.now()
@@ -277,12 +255,6 @@ class NewsPage(CommentsMixin, BasePage):
             json_ld_data=self.json_ld(request),
         )
         return context
-
-    @property
-    def main_image_alt_text(self):
-        if self.main_image_alt:
-            return self.main_image_alt
-        return self.main_image.default_alt_text if self.main_image else ""
 
     # Filters of /api/v2/pages/?type=news.NewsPage (cms.api.v2.PagesEndpoint).
     api_filters = NewsFilter.names
