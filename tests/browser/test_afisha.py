@@ -2,7 +2,10 @@
 in the ordinary version and each scheme of the version for the visually impaired at 320 px;
 the filters and the calendar work with JavaScript switched off."""
 
+import datetime
+
 import pytest
+from playwright.sync_api import expect
 
 from django.utils import timezone
 
@@ -99,7 +102,8 @@ def test_filter_by_pushkin_card_without_javascript(live_server, demo_site, brows
         tab.get_by_label("По «Пушкинской карте»").check()
         tab.get_by_role("button", name="Показать").click()
 
-        assert "pushkin=1" in tab.url
+        tab.wait_for_url("**pushkin=1**")
+        tab.wait_for_load_state()
         cards = tab.locator(".event-card")
         assert 0 < cards.count() < everything
         for number in range(cards.count()):
@@ -108,7 +112,7 @@ def test_filter_by_pushkin_card_without_javascript(live_server, demo_site, brows
         screenshot(tab, "afisha-pushkin-no-js")
 
         tab.get_by_role("link", name="Сбросить фильтр").click()
-        assert tab.locator(".event-card").count() == everything
+        expect(tab.locator(".event-card")).to_have_count(everything)
     finally:
         context.close()
 
@@ -124,16 +128,20 @@ def test_the_calendar_pages_through_months_without_javascript(
         tab.goto(live_server.url + AFISHA)
         tab.get_by_role("link", name="Календарь").click()
 
+        # A click starts the navigation; expect() waits for the new document's table.
         today = timezone.localdate()
-        assert tab.locator('td[aria-current="date"]').count() == 1
+        expect(tab.locator('td[aria-current="date"]')).to_have_count(1)
         assert str(today.year) in tab.locator("table.calendar caption").inner_text()
         assert tab.locator(".calendar__events a").count() > 0
         screenshot(tab, "afisha-calendar-no-js")
 
+        following = (today.replace(day=1) + datetime.timedelta(days=31)).replace(day=1)
         tab.locator(".calendar-months a[rel=next]").click()
+        tab.wait_for_url(f"**/kalendar/{following.year}/{following.month}/")
+        tab.wait_for_load_state()
         assert tab.locator('td[aria-current="date"]').count() == 0
         tab.get_by_role("link", name="Текущий месяц").click()
-        assert tab.locator('td[aria-current="date"]').count() == 1
+        expect(tab.locator('td[aria-current="date"]')).to_have_count(1)
     finally:
         context.close()
 
