@@ -16,13 +16,14 @@ version for the visually impaired, which change the HTML.
 - A hit carries an ETag worked out when the page was stored (with the reader's token mixed
   in for pages with a form), so ConditionalGetMiddleware does not hash the whole page again
   on every hit: for a news page with 300 comments that hash was a fifth of the hit's time.
-- Any change to published content bumps one generation number (see cms.invalidation);
-  keys include it, so everything cached before the change is never served again.
+- A page is stored with the content tags it was made from and their versions
+  (cms.cachetags); a change bumps the tags it affects (cms.invalidation), and a page whose
+  tags moved on is a miss. A page rendered while any tag moved is not stored at all: it may
+  have read rows from before the change.
 """
 
 import hashlib
 import re
-import secrets
 
 from django.conf import settings
 from django.core.cache import caches
@@ -32,14 +33,14 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers, quote_etag
 
+from cms import cachetags
 from cms.models import next_window_edge
 from cms.vision import COOKIE_NAME as VISION_COOKIE
 from cms.vision import VisionPreferences
 
-CACHE_ALIAS = "pages"
-GENERATION_KEY = "pagecache:generation"
+CACHE_ALIAS = cachetags.CACHE_ALIAS
 # Part of every page's key: a new shape of the stored entries never meets the old ones.
-ENTRY_FORMAT = "3"
+ENTRY_FORMAT = "4"
 NO_EDGE = "none"
 CSRF_PLACEHOLDER = "__csrf_token_placeholder__"
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -50,21 +51,6 @@ UNSTORED_HEADERS = {"set-cookie", "x-page-cache"}
 
 def page_cache():
     return caches[CACHE_ALIAS]
-
-
-def generation():
-    cache = page_cache()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = secrets.token_hex(4)
-        cache.add(GENERATION_KEY, value, timeout=None)
-        value = cache.get(GENERATION_KEY, value)
-    return value
-
-
-def invalidate_all():
-    """Make every stored page stale; they age out of the cache by themselves."""
-    page_cache().set(GENERATION_KEY, secrets.token_hex(4), timeout=None)
 
 
 def excluded(path):
@@ -90,7 +76,7 @@ def cache_key(request):
     # The API answers JSON or, to a browser, its HTML view: the Accept header picks.
     accept = request.headers.get("Accept", "") if request.path.startswith("/api/") else ""
     request_id = "\n".join([request.scheme, host, request.get_full_path(), vision, accept]).encode()
-    return f"pagecache:{ENTRY_FORMAT}:{generation()}:{hashlib.sha256(request_id).hexdigest()}"
+    return f"pagecache:{ENTRY_FORMAT}:{hashlib.sha256(request_id).hexdigest()}"
 
 
 def is_storable(request, response):
@@ -127,10 +113,10 @@ def seconds_to_live():
     """The configured lifetime, cut short where what readers see changes by the clock alone
     (CLOCK_EDGES).
 
-    The moment is looked up once per generation and kept until it has passed.
+    The moment is looked up once per content change and kept until it has passed.
     """
     cache = page_cache()
-    key = f"pagecache:{generation()}:window-edge"
+    key = f"pagecache:window-edge:{cachetags.changes_count()}"
     edge = cache.get(key)
     now = timezone.now()
     if edge is None or (edge != NO_EDGE and edge <= now):
@@ -141,7 +127,7 @@ def seconds_to_live():
     return min(settings.PAGE_CACHE_SECONDS, int((edge - now).total_seconds()))
 
 
-def store(key, response):
+def store(key, response, tag_versions):
     timeout = seconds_to_live()
     if timeout <= 0:
         return
@@ -152,11 +138,27 @@ def store(key, response):
         content, has_csrf = text.encode(), bool(count)
     headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
     digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
-    page_cache().set(key, (content, headers, has_csrf, digest), timeout=timeout)
+    entry = (content, headers, has_csrf, digest, tag_versions)
+    page_cache().set(key, entry, timeout=timeout)
+
+
+def current_entry(key):
+    """The stored entry of a key if its content tags have not moved on, and the change count."""
+    found = page_cache().get_many([key, cachetags.CHANGES_KEY])
+    entry = found.get(key)
+    if entry is not None and not cachetags.still_current(entry[-1]):
+        entry = None
+    return entry, found.get(cachetags.CHANGES_KEY)
+
+
+def store_unless_changed(request, key, response, changes_before):
+    tag_versions = cachetags.versions(cachetags.tags_of(request))
+    if cachetags.changes_count() == (changes_before or 0):
+        store(key, response, tag_versions)
 
 
 def cached_response(request, entry):
-    content, headers, has_csrf, digest = entry
+    content, headers, has_csrf, digest, _ = entry
     if has_csrf:
         token = get_token(request)
         content = content.replace(CSRF_PLACEHOLDER.encode(), token.encode())
@@ -180,14 +182,14 @@ class PageCacheMiddleware:
         key = cache_key(request)
         if key is None:
             return self.get_response(request)
-        entry = page_cache().get(key)
+        entry, changes_before = current_entry(key)
         if entry is not None:
             response = cached_response(request, entry)
             response["X-Page-Cache"] = "hit"
         else:
             response = self.get_response(request)
             if is_storable(request, response):
-                store(key, response)
+                store_unless_changed(request, key, response, changes_before)
             response["X-Page-Cache"] = "miss"
         # The same URL differs by session, messages and the vision cookie.
         patch_vary_headers(response, ["Cookie"])

@@ -91,6 +91,11 @@ class BasePage(HeadlessPreviewMixin, Page):
     class Meta:
         abstract = True
 
+    def cache_tags(self, request):
+        """The content tags (cms.cachetags) this page's answer is made from, every one of them,
+        or None: then any change makes it stale. The page cache stores it under them."""
+        return None
+
     def backup_data(self):
         """What export_content writes beside the page's API answer for import_content to
         restore, in the API's shapes (an image as {"id"}): what the page shows but its answer

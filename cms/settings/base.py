@@ -269,6 +269,10 @@ CACHES = {
 # How long an anonymous page stays cached; 0 switches the page cache off. Any content
 # change makes cached pages stale at once (cms.invalidation), so this only bounds memory.
 PAGE_CACHE_SECONDS = env_int("CMS_CACHE_SECONDS", 600)
+# Template fragments (cms.fragments): kept at most this long, stale at once when what they
+# show changes; 0 renders them every time.
+FRAGMENT_CACHE_SECONDS = env_int("CMS_FRAGMENT_CACHE_SECONDS", 24 * 60 * 60)
+FRAGMENT_CACHE_ALIAS = "default"
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",
     "/accounts/",

@@ -11,8 +11,8 @@ import requests
 from django.core.cache import caches
 from django.utils import timezone
 
+from cms.cachetags import CHANGES_KEY
 from cms.models import WorkerHeartbeat
-from cms.pagecache import GENERATION_KEY
 from cms.settings.caches import redis_caches
 from tests.conftest import use_bucket
 from tests.redis_stand_in import free_port, redis_server
@@ -53,7 +53,7 @@ def test_healthz_answers_without_database_or_cache(
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
     assert "no-store" in response["Cache-Control"]
-    assert caches["pages"].get(GENERATION_KEY) is None  # the page cache was never asked
+    assert caches["pages"].get(CHANGES_KEY) is None  # the page cache was never asked
     assert "X-Page-Cache" not in response
 
 

@@ -1,0 +1,106 @@
+"""Content tags: what a cached page, API answer or template fragment was made from.
+
+Each tag has a version in the shared page cache; a change to content bumps the versions of the
+tags it affects (cms.invalidation holds the rule for each kind of content), and whatever was
+cached under an older version of any of its tags is never served again. Every cached thing
+depends on EVERYTHING, so bumping it makes the whole cache stale (a site setting, a change
+nobody described more narrowly).
+
+The vocabulary:
+- EVERYTHING: anything at all.
+- ANY_CHANGE: what a cached thing depends on when nobody said what it depends on; every change
+  bumps it, so undescribed pages are as safe as before tags existed.
+- page_tag(page or id): the page's own fields, as its own page and API answer show them;
+- comments_tag(page or id): the comments readers see under that page;
+- type_tag(model or "app_label.model"): lists of that type of content (a news index, feeds, the
+  home page's sections, API listings): any row of that type shown, hidden or edited;
+- MENU: the page tree as menus, breadcrumbs and the sitemap show it.
+
+A request gathers its tags with depends_on(); the page cache stores them with the page.
+"""
+
+import secrets
+from collections.abc import Iterable
+
+from django.core.cache import caches
+
+CACHE_ALIAS = "pages"
+EVERYTHING = "everything"
+ANY_CHANGE = "any-change"
+MENU = "menu"
+# Bumped with every tag: a page rendered while it moved is not stored (cms.pagecache).
+CHANGES_KEY = "cachetags:changes"
+
+
+def tag_cache():
+    return caches[CACHE_ALIAS]
+
+
+def page_tag(page):
+    return f"page:{getattr(page, 'pk', page)}"
+
+
+def comments_tag(page):
+    return f"comments:{getattr(page, 'pk', page)}"
+
+
+def type_tag(model):
+    label = model if isinstance(model, str) else model._meta.label_lower
+    return f"type:{label.lower()}"
+
+
+def version_key(tag):
+    return f"cachetags:v:{tag}"
+
+
+def versions(tags: Iterable[str]) -> dict[str, str]:
+    """The current version of each tag (EVERYTHING always among them), in one round trip."""
+    tags = sorted({EVERYTHING, *tags})
+    cache = tag_cache()
+    found = cache.get_many([version_key(tag) for tag in tags])
+    current = {}
+    for tag in tags:
+        value = found.get(version_key(tag))
+        if value is None:
+            cache.add(version_key(tag), secrets.token_hex(4), timeout=None)
+            value = cache.get(version_key(tag))
+        current[tag] = value
+    return current
+
+
+def still_current(stored: dict[str, str]) -> bool:
+    return versions(stored) == stored
+
+
+def bump(*tags):
+    """Make everything cached from these tags stale."""
+    if not tags:
+        return
+    cache = tag_cache()
+    cache.set_many({version_key(tag): secrets.token_hex(4) for tag in set(tags)}, timeout=None)
+    changes_count()
+    try:
+        cache.incr(CHANGES_KEY)
+    except ValueError:
+        cache.add(CHANGES_KEY, 1, timeout=None)
+
+
+def changes_count():
+    """A number that grows with every bump (compare two readings, never interpret one)."""
+    cache = tag_cache()
+    cache.add(CHANGES_KEY, 0, timeout=None)
+    return cache.get(CHANGES_KEY, 0)
+
+
+def depends_on(request, *tags):
+    """Say that what this request answers was made from these tags (pages, API views)."""
+    if request is None:
+        return
+    if not hasattr(request, "cache_tags"):
+        request.cache_tags = set()
+    request.cache_tags.update(tags)
+
+
+def tags_of(request):
+    """The tags a request said it depends on, or ANY_CHANGE when it said nothing."""
+    return getattr(request, "cache_tags", None) or {ANY_CHANGE}

@@ -1,0 +1,37 @@
+"""Parts of pages rendered once per version of the content they show (cms.cachetags), for
+every reader: signed-in readers, editors and the first reader after a change included, whom
+the page cache never serves.
+
+A fragment is keyed by its name, what it varies by (the path for a menu marking the current
+page, the preferences of the version for the visually impaired) and the versions of its tags;
+so a change to what it shows makes a new key, and old ones age out. Nothing of one reader's
+request may be inside a fragment: no CSRF token, no form errors, no user name.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+
+from . import cachetags
+
+
+def fragment_key(name, tags, vary):
+    versions = cachetags.versions(tags)
+    identity = repr((name, sorted(versions.items()), vary)).encode()
+    return f"fragment:{name}:{hashlib.sha256(identity).hexdigest()}"
+
+
+def cached_fragment(name, tags, render, vary=()):
+    """The fragment's stored text, or `render()` stored for the next request."""
+    if not settings.FRAGMENT_CACHE_SECONDS:
+        return render()
+    cache = caches[settings.FRAGMENT_CACHE_ALIAS]
+    key = fragment_key(name, tags, vary)
+    text = cache.get(key)
+    if text is None:
+        changes_before = cachetags.changes_count()
+        text = render()
+        if cachetags.changes_count() == changes_before:
+            cache.set(key, text, timeout=settings.FRAGMENT_CACHE_SECONDS)
+    return text
