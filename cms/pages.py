@@ -1,9 +1,11 @@
 """What every page type of the site shares, and the one rule for which pages readers see."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from cms.models.preview import HeadlessPreviewMixin
@@ -17,6 +19,15 @@ class SitePageQuerySet(PageQuerySet):
         (a password, sign-in or group). Listings, the API, search, feeds, the sitemap, the
         export and comment files all start from here."""
         return self.live().public()
+
+    def private_q(self):
+        """Pages at or under a view restriction, as a subquery of the query it filters:
+        Wagtail's own reads every restriction in a query of its own each time it is called,
+        several times per API listing."""
+        restricted_ancestor = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        return Q(Exists(restricted_ancestor))
 
 
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)

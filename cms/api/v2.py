@@ -26,19 +26,22 @@ from wagtail.api.v2.serializers import (
     get_serializer_class,
 )
 from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import get_page_models
+from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from cms.addressing import absolute_url
 from cms.models import PromoBlock, SiteSettings, Slide
+from cms.pages import visible_pages
 from cms.public_media import public_document_ids, public_image_ids
 from cms.renditions import image_data
 from cms.serializers import TagNamesField
 
+from .item_cache import cached_items, caches_items
 from .preview import PreviewEndpoint
 
 
@@ -203,6 +206,20 @@ class PagesEndpoint(AbsoluteAddressesMixin, PagesAPIViewSet):
     def known_query_parameters(self):
         return PagesAPIViewSet.known_query_parameters | set(page_type_filters())
 
+    def get_base_queryset(self):
+        """For a reader no view restriction lets in, the site's visible pages, with the
+        restrictions a subquery (cms.pages); Wagtail's own reads them in a query first,
+        to let in who passed a password, signed in or is in a group."""
+        if may_pass_view_restrictions(self.request):
+            return super().get_base_queryset()
+        try:
+            site = SiteFilterValidator(site=self.request.GET.get("site"), request=self.request)
+        except ValueError as error:  # as Wagtail's: an unknown ?site=
+            raise BadRequestError(str(error)) from error
+        if site.site_obj is None:
+            return Page.objects.none()
+        return visible_pages().descendant_of(site.site_obj.root_page, inclusive=True)
+
     def get_queryset(self):
         queryset = super().get_queryset()
         model = queryset.model
@@ -212,6 +229,26 @@ class PagesEndpoint(AbsoluteAddressesMixin, PagesAPIViewSet):
         if hasattr(model, "api_listing"):
             queryset = model.api_listing(queryset, self.request.GET)
         return queryset
+
+    def listing_view(self, request):
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        page = self.paginate_queryset(self.filter_queryset(queryset))
+        if caches_items(page):
+            items = cached_items(page, request, self.serialize)
+        else:
+            items = self.serialize(page)
+        return self.get_paginated_response(items)
+
+    def serialize(self, pages):
+        return self.get_serializer(pages, many=True).data
+
+
+def may_pass_view_restrictions(request):
+    """Whether the request is from someone a password, sign-in or group restriction may
+    admit (PageViewRestriction.accept_request)."""
+    passed = request.session.get(PageViewRestriction.passed_view_restrictions_session_key)
+    return request.user.is_authenticated or bool(passed)
 
 
 class ImagesEndpoint(AbsoluteAddressesMixin, TagsPrefetchMixin, ImagesAPIViewSet):
