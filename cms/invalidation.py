@@ -9,8 +9,8 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
+from .generation import invalidate_all
 from .models import LinkedCard
-from .pagecache import invalidate_all
 
 # Publishing, unpublishing and editing a page or a snippet all save the row; approving or
 # removing a comment saves it too (news.comments.moderation saves one by one for this).

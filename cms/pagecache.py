@@ -16,28 +16,26 @@ version for the visually impaired, which change the HTML.
 - A hit carries an ETag worked out when the page was stored (with the reader's token mixed
   in for pages with a form), so ConditionalGetMiddleware does not hash the whole page again
   on every hit: for a news page with 300 comments that hash was a fifth of the hit's time.
-- Any change to published content bumps one generation number (see cms.invalidation);
-  keys include it, so everything cached before the change is never served again.
+- Any change to published content bumps one generation number (cms.generation, bumped by
+  cms.invalidation); keys include it, so everything cached before the change is never
+  served again.
 """
 
 import hashlib
 import re
-import secrets
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers, quote_etag
 
+from cms.generation import generation, page_cache
 from cms.models import next_window_edge
 from cms.vision import COOKIE_NAME as VISION_COOKIE
 from cms.vision import VisionPreferences
 
-CACHE_ALIAS = "pages"
-GENERATION_KEY = "pagecache:generation"
 # Part of every page's key: a new shape of the stored entries never meets the old ones.
 ENTRY_FORMAT = "3"
 NO_EDGE = "none"
@@ -46,25 +44,6 @@ CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 UNSHAREABLE_CACHE_CONTROL = ("private", "no-cache", "no-store")
 # Response headers that describe one reader's request, not the page.
 UNSTORED_HEADERS = {"set-cookie", "x-page-cache"}
-
-
-def page_cache():
-    return caches[CACHE_ALIAS]
-
-
-def generation():
-    cache = page_cache()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = secrets.token_hex(4)
-        cache.add(GENERATION_KEY, value, timeout=None)
-        value = cache.get(GENERATION_KEY, value)
-    return value
-
-
-def invalidate_all():
-    """Make every stored page stale; they age out of the cache by themselves."""
-    page_cache().set(GENERATION_KEY, secrets.token_hex(4), timeout=None)
 
 
 def excluded(path):

@@ -1,13 +1,14 @@
 """What every page type of the site shares, and the one rule for which pages readers see."""
 
+from django.core.cache import cache
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Q
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from cms.generation import generation
 from cms.models.preview import HeadlessPreviewMixin
 from cms.renditions import body_image_uses
 from cms.slugs import slugify_russian
@@ -21,16 +22,31 @@ class SitePageQuerySet(PageQuerySet):
         return self.live().public()
 
     def private_q(self):
-        """Pages at or under a view restriction, as a subquery of the query it filters:
-        Wagtail's own reads every restriction in a query of its own each time it is called,
-        several times per API listing."""
-        restricted_ancestor = PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
-        return Q(Exists(restricted_ancestor))
+        """Pages at or under a view restriction, as Wagtail's (which search backends can
+        filter on too), from the restricted sections read once per content generation."""
+        q = Q()
+        for path, depth in restricted_sections():
+            q |= Q(path__startswith=path, depth__gte=depth)
+        return q if q else Q(pk__in=[])  # as Wagtail's: no section, no page
 
 
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)
+
+RESTRICTED_SECTIONS_SECONDS = 600
+
+
+def restricted_sections():
+    """(path, depth) of each page under a view restriction. Kept per content generation:
+    saving or deleting a restriction and moving a page bump it (cms.invalidation), so every
+    process reads the new sections at once; Wagtail reads them again at each visible(),
+    several times per API listing."""
+    key = f"restricted-sections:{generation()}"
+    sections = cache.get(key)
+    if sections is None:
+        rows = PageViewRestriction.objects.values_list("page__path", "page__depth")
+        sections = sorted(set(rows))
+        cache.set(key, sections, RESTRICTED_SECTIONS_SECONDS)
+    return sections
 
 
 def visible_pages():

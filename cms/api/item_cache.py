@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet, prefetch_related_objects
 
 from cms.addressing import base_url
-from cms.pagecache import generation
+from cms.generation import generation
 
 ITEM_SECONDS = 600
 # The listing's window over the results, not what each item looks like.
@@ -30,9 +30,7 @@ def request_variant(request):
     """What of the request shapes an item: the address links start with, the API version
     and the query (fields=, rich_text_format=, …) but for the page window."""
     query = sorted(
-        (name, values)
-        for name, values in request.GET.lists()
-        if name not in PAGINATION_PARAMETERS
+        (name, values) for name, values in request.GET.lists() if name not in PAGINATION_PARAMETERS
     )
     text = repr((base_url(request), request.path, query))
     return hashlib.sha256(text.encode()).hexdigest()[:32]

@@ -11,8 +11,8 @@ import requests
 from django.core.cache import caches
 from django.utils import timezone
 
+from cms.generation import GENERATION_KEY
 from cms.models import WorkerHeartbeat
-from cms.pagecache import GENERATION_KEY
 from cms.settings.caches import redis_caches
 from tests.conftest import use_bucket
 from tests.redis_stand_in import free_port, redis_server

@@ -91,9 +91,7 @@ def test_kept_items_answer_as_freshly_serialized_ones(client, news_index, rubric
 
 
 @pytest.mark.django_db
-def test_kept_items_follow_comments_related_news_rubrics_and_partners(
-    client, news_index, rubric
-):
+def test_kept_items_follow_comments_related_news_rubrics_and_partners(client, news_index, rubric):
     first, second, third = fill(news_index, 0, 3, rubric=rubric)
     before = items(client)
     assert before["Новость 2"]["comment_count"] == 1
@@ -129,3 +127,13 @@ def test_kept_items_never_show_drafts_or_restricted_news(client, news_index):
     assert "Новость 0" not in listed
     assert "Черновик" not in listed and "Новость 1" in listed
     assert client.get(LISTING).json()["meta"]["total_count"] == 2
+
+
+@pytest.mark.django_db
+def test_a_restricted_news_item_moved_in_the_tree_stays_unlisted(client, news_index):
+    first, second, third = fill(news_index, 0, 3)
+    restrict(third)
+    assert "Новость 2" not in items(client)  # the restricted sections are kept now
+    third.move(first, pos="left")  # a new path for it and for the news after it
+    listed = items(client)
+    assert "Новость 2" not in listed and {"Новость 0", "Новость 1"} <= set(listed)
