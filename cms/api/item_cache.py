@@ -1,8 +1,8 @@
 """Listing items of the API serialized once per content generation, not once per request.
 
 A page type opts in with `api_items_cached = True` when its API representation depends on
-nothing but content readers see (every change to which bumps the page cache's generation,
-cms.invalidation) and the request's address: not on the clock (events' upcoming dates) nor
+nothing but content readers see (every change to which replaces the content generation:
+cms.generation, cms.invalidation) and the request: not on the clock (events' upcoming dates) nor
 on rows the generation does not follow. A listing then costs its own queries (the site, the
 count, the page of rows) however many items it shows; only the items not cached yet are
 prefetched and serialized, as before.
