@@ -1,11 +1,14 @@
 """What every page type of the site shares, and the one rule for which pages readers see."""
 
+from django.core.cache import cache
 from django.db import models
+from django.db.models import Q
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from cms import cachetags
 from cms.models.preview import HeadlessPreviewMixin
 from cms.renditions import body_image_uses
 from cms.slugs import slugify_russian
@@ -18,8 +21,32 @@ class SitePageQuerySet(PageQuerySet):
         export and comment files all start from here."""
         return self.live().public()
 
+    def private_q(self):
+        """Pages at or under a view restriction, as Wagtail's (which search backends can
+        filter on too), from the restricted sections read once per change to them."""
+        q = Q()
+        for path, depth in restricted_sections():
+            q |= Q(path__startswith=path, depth__gte=depth)
+        return q if q else Q(pk__in=[])  # as Wagtail's: no section, no page
+
 
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)
+
+RESTRICTED_SECTIONS_SECONDS = 600
+
+
+def restricted_sections():
+    """(path, depth) of each page under a view restriction. Kept per version of EVERYTHING:
+    saving or deleting a restriction and moving a page bump it (cms.invalidation), so every
+    process reads the new sections at once; Wagtail reads them again at each visible(),
+    several times per API listing."""
+    key = f"restricted-sections:{cachetags.versions(())[cachetags.EVERYTHING]}"
+    sections = cache.get(key)
+    if sections is None:
+        rows = PageViewRestriction.objects.values_list("page__path", "page__depth")
+        sections = sorted(set(rows))
+        cache.set(key, sections, RESTRICTED_SECTIONS_SECONDS)
+    return sections
 
 
 def visible_pages():

@@ -258,6 +258,8 @@ class NewsPage(CommentsMixin, MainImageMixin, BasePage):
 
     # Filters of /api/v2/pages/?type=news.NewsPage (cms.api.v2.PagesEndpoint).
     api_filters = NewsFilter.names
+    # A news item's answer changes only with content (cms.api.item_cache).
+    api_items_cached = True
 
     @classmethod
     def api_listing(cls, news, query):

@@ -26,7 +26,7 @@ class PartnersEndpoint(AbsoluteAddressesMixin, BaseAPIViewSet):
     listing_default_fields = [*BaseAPIViewSet.listing_default_fields, *LISTING_FIELDS]
 
     def get_queryset(self):
-        return Partner.objects.for_directory()
+        return Partner.objects.for_api()
 
 
 class PartnerCardSchema(Schema):
@@ -67,7 +67,7 @@ class PartnerCardSchema(Schema):
 partners_router = read_router(
     "partners",
     PartnerCardSchema,
-    Partner.objects.for_directory,
+    Partner.objects.for_api,
     filters=("country", "kind", ("featured", bool)),
     searchable=True,
 )

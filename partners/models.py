@@ -40,6 +40,10 @@ class PartnerQuerySet(models.QuerySet):
             .order_by("country", "region", F("sort_order").asc(nulls_last=True), "short_name")
         )
 
+    def for_api(self):
+        """The directory with each partner's agreement document, which the API gives too."""
+        return self.for_directory().select_related("agreement_document")
+
     def featured(self):
         """The home page's carousel «Наши партнеры», in the editors' order."""
         return (

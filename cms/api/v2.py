@@ -13,10 +13,12 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, path
 
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import (
     BaseSerializer,
@@ -27,18 +29,21 @@ from wagtail.api.v2.serializers import (
 )
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import get_page_models
+from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from cms.addressing import absolute_url
 from cms.models import PromoBlock, SiteSettings, Slide
+from cms.pages import visible_pages
 from cms.public_media import public_document_ids, public_image_ids
 from cms.renditions import image_data
 from cms.serializers import TagNamesField
 
+from .item_cache import cached_items, caches_items
 from .preview import PreviewEndpoint
 
 
@@ -190,10 +195,23 @@ class FieldsFilterExceptPageTypeFilters(SafeFieldsFilter):
         return super().filter_queryset(request, queryset, view)
 
 
+class WindowFirstPagination(WagtailPagination):
+    """Wagtail's limit and offset, the window's rows chosen by their ids first: the columns,
+    joins and per-row subqueries (a news item's comment count) are then worked out for the
+    rows shown, not for every row a deep offset skips."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        window = super().paginate_queryset(queryset, request, view)
+        if not isinstance(window, QuerySet):  # search results
+            return window
+        return queryset.filter(pk__in=window.values("pk"))
+
+
 class PagesEndpoint(AbsoluteAddressesMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint, with each page type's own filters (`?type=` chooses one)."""
 
     base_serializer_class = LibraryPageSerializer
+    pagination_class = WindowFirstPagination
 
     filter_backends = with_fields_filter(
         PagesAPIViewSet.filter_backends, FieldsFilterExceptPageTypeFilters
@@ -202,6 +220,21 @@ class PagesEndpoint(AbsoluteAddressesMixin, PagesAPIViewSet):
     @property
     def known_query_parameters(self):
         return PagesAPIViewSet.known_query_parameters | set(page_type_filters())
+
+    def get_base_queryset(self):
+        """For a reader no view restriction lets in, the site's visible pages (cms.pages,
+        the restricted sections read once per change to them); Wagtail's own reads
+        the restrictions in a query each time, to let in who passed a password, signed in
+        or is in a group."""
+        if may_pass_view_restrictions(self.request):
+            return super().get_base_queryset()
+        try:
+            site = SiteFilterValidator(site=self.request.GET.get("site"), request=self.request)
+        except ValueError as error:  # as Wagtail's: an unknown ?site=
+            raise BadRequestError(str(error)) from error
+        if site.site_obj is None:
+            return Page.objects.none()
+        return visible_pages().descendant_of(site.site_obj.root_page, inclusive=True)
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -212,6 +245,26 @@ class PagesEndpoint(AbsoluteAddressesMixin, PagesAPIViewSet):
         if hasattr(model, "api_listing"):
             queryset = model.api_listing(queryset, self.request.GET)
         return queryset
+
+    def listing_view(self, request):
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        page = self.paginate_queryset(self.filter_queryset(queryset))
+        if caches_items(page):
+            items = cached_items(page, request, self.serialize)
+        else:
+            items = self.serialize(page)
+        return self.get_paginated_response(items)
+
+    def serialize(self, pages):
+        return self.get_serializer(pages, many=True).data
+
+
+def may_pass_view_restrictions(request):
+    """Whether the request is from someone a password, sign-in or group restriction may
+    admit (PageViewRestriction.accept_request)."""
+    passed = request.session.get(PageViewRestriction.passed_view_restrictions_session_key)
+    return request.user.is_authenticated or bool(passed)
 
 
 class ImagesEndpoint(AbsoluteAddressesMixin, TagsPrefetchMixin, ImagesAPIViewSet):
