@@ -1,10 +1,12 @@
-"""Reading wrk's report and judging issue 17's targets (`make bench`), on figures made up here."""
+"""Reading wrk's report, judging issue 17's targets and writing docs/performance.md (`make bench`),
+on figures made up here."""
 
 import pytest
 
+from tooling.bench.document import performance_md
 from tooling.bench.load import LoadResult, parse_wrk
 from tooling.bench.publish import compare
-from tooling.bench.report import checks, performance_md, rows_from
+from tooling.bench.report import checks, rows_from
 from tooling.bench.targets import API, CEILING, PAGE, Target
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8077/novosti/

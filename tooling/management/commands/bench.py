@@ -22,18 +22,10 @@ from django.utils import timezone
 
 from tooling.bench import machine
 from tooling.bench.datasets import DataSet
+from tooling.bench.document import after_publish_table, performance_md
 from tooling.bench.load import failure_of, run_wrk, wrk_path, wrk_version
 from tooling.bench.publish import cache_state, compare, states
-from tooling.bench.report import (
-    AFTER_PUBLISH,
-    MODES,
-    after_publish_table,
-    checks,
-    console_table,
-    mark,
-    performance_md,
-    rows_from,
-)
+from tooling.bench.report import AFTER_PUBLISH, MODES, checks, console_table, mark, rows_from
 from tooling.bench.session import shows_the_reader
 from tooling.bench.targets import CEILING, CEILING_APP, CEILING_PATH, READY_PATH, Target
 from tooling.bench.uploads import refused_upload_cost
