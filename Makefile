@@ -94,7 +94,7 @@ wrk: ## Install Debian's wrk (the benchmark's load generator) when it is missing
 		echo "Installing Debian's wrk for the benchmark"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-bench: install wrk ## Load the site with wrk under gunicorn, cached and uncached → docs/performance.md
+bench: install wrk ## Load the site with wrk under gunicorn (cached, uncached, signed in, after a publish) against a bare Django ceiling → docs/performance.md
 	$(BIN)/python manage.py bench $(BENCH_ARGS)
 
 lint: install-dev ## ruff and Django's checks

@@ -1,5 +1,5 @@
-"""The site's addresses. The domain apps' own (search, RSS, comment files, the bench's
-ceiling) are included by module name: the kernel imports no domain app."""
+"""The site's addresses. The domain apps' own (search, RSS, comment files) are included by
+module name: the kernel imports no domain app."""
 
 import re
 
@@ -47,9 +47,6 @@ if settings.SERVE_MEDIA:
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
-
-if settings.CMS_BENCH_CEILING:
-    urlpatterns += [path("bench/", include("tooling.urls"))]
 
 if settings.CMS_API_ENABLED:
     urlpatterns = api_urls + urlpatterns

@@ -13,16 +13,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class Gunicorn:
-    """`gunicorn cms.wsgi` with sync workers on 127.0.0.1, started and stopped by a `with`.
+    """`gunicorn cms.wsgi` (or another WSGI `app`) with sync workers on 127.0.0.1, started and
+    stopped by a `with`.
 
     `env` is the server's environment (see tooling.production), `log_path` receives its
     output, and `ready_path` is a cheap URL: the server is ready once it answers there and
     every worker is up; `drain` asks it again.
     """
 
-    def __init__(self, env, port, workers, log_path, ready_path="/", cwd=ROOT):
+    def __init__(self, env, port, workers, log_path, ready_path="/", cwd=ROOT, app="cms.wsgi"):
         self.env, self.port, self.workers = env, port, workers
         self.log_path, self.ready_path, self.cwd = Path(log_path), ready_path, cwd
+        self.app = app
         self.process = self.log = None
 
     @property
@@ -33,7 +35,7 @@ class Gunicorn:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in __exit__
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{self.port}",
+            [sys.executable, "-m", "gunicorn", self.app, "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(self.workers), "--worker-class", "sync",
              # Other gunicorns on the machine share the default control socket's path.
              "--no-control-socket"],
@@ -103,13 +105,13 @@ def memory_mb(pid, field):
     raise ValueError(f"no {field} for process {pid}")
 
 
-def status_of(url, timeout=60):
+def status_of(url, timeout=60, cookie=""):
     """The status of a GET, redirects not followed: a 301, 302 or 404 must not pass as load."""
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
         path = parts.path + (f"?{parts.query}" if parts.query else "")
-        connection.request("GET", path)
+        connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
         response = connection.getresponse()
         response.read()
         return response.status

@@ -474,8 +474,6 @@ CORS_ALLOWED_ORIGINS += [
     for origin in client_origins(HEADLESS_PREVIEW_CLIENT_URLS)
     if origin not in CORS_ALLOWED_ORIGINS
 ]
-# `make bench` measures the framework's ceiling on a minimal view at /bench/ceiling/; off otherwise.
-CMS_BENCH_CEILING = env_bool("CMS_BENCH_CEILING", False)
 # Rich text as HTML with working links; at most 20 items a page.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 20

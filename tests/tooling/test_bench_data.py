@@ -22,9 +22,13 @@ from home.models import HomePage
 from news.comments.models import CommentAttachment, ReaderComment
 from news.models import NewsIndexPage, NewsPage
 from partners.models import Partner, PartnerDirectoryPage
-from tests.conftest import add_page, files_settings, publish
+from tests.conftest import add_page, files_settings, make_news, publish
+from tests.events.helpers import make_event, make_event_index
 from tooling.bench.news import DISCUSSED_SLUG
+from tooling.bench.publish import publish_news, warm_sample
+from tooling.bench.session import READER, READER_NAMES, session_cookie, signed_in_client
 from tooling.bench.targets import CEILING, bench_targets, count_queries
+from tooling.demo.content import SEED_ARTICLE
 from tooling.management.commands.build_bench_data import is_bench_database
 
 NEWS, COMMENTS, PARTNERS = 200, 1000, 30
@@ -169,9 +173,19 @@ def test_search_and_the_api_find_the_bench_news(bench_site, db, client):
     assert client.get("/api/v2/partners/").json()["meta"]["total_count"] == PARTNERS
 
 
-def test_every_bench_url_answers_200_without_making_renditions(bench_site, db):
+@pytest.fixture
+def demo_pages(bench_site, db):
+    """What the bench finds of the demo content under the bulk news: the seed article and
+    the Афиша with an event."""
+    home = HomePage.objects.get()
+    make_news(NewsIndexPage.objects.get(), title=SEED_ARTICLE["title"])
+    make_event(make_event_index(home), title="Клуб «Читаем вместе»")
+
+
+def test_every_bench_url_answers_200_without_making_renditions(demo_pages):
     renditions = Rendition.objects.count()
     targets = [target for target in bench_targets() if target.kind != CEILING]
+    assert {"seed", "afisha", "event"} <= {target.key for target in targets}
     results = count_queries(targets, host="testserver")
     assert {result["path"]: result["status"] for result in results} == {
         target.path: 200 for target in targets
@@ -179,8 +193,37 @@ def test_every_bench_url_answers_200_without_making_renditions(bench_site, db):
     assert Rendition.objects.count() == renditions
 
 
-def test_the_minimal_ceiling_view_is_off_unless_the_bench_turns_it_on(db, client):
-    assert client.get("/bench/ceiling/").status_code == 404
+def test_a_signed_in_bench_reader_is_served_pages_the_cache_never_holds(
+    demo_pages, page_cache_on, django_user_model
+):
+    client = signed_in_client(host="testserver")
+    response = client.get(HomePage.objects.get().url)
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert READER_NAMES["first_name"] in response.content.decode()
+    assert session_cookie(client).startswith(f"{settings.SESSION_COOKIE_NAME}=")
+    signed_in_client(host="testserver")
+    assert django_user_model.objects.filter(username=READER["username"]).count() == 1
+
+
+def test_the_after_publish_sample_spreads_over_the_site_and_answers_200(demo_pages, client):
+    sample = warm_sample(20)
+    groups = {item["group"] for item in sample["paths"]}
+    assert {"home", "news index", "news page", "partner", "Афиша", "event page"} <= groups
+    assert {"API v2 news detail", "API listing", "partner directory"} <= groups
+    news = [item for item in sample["paths"] if item["group"] == "news page"]
+    assert len(news) == 20
+    assert sample["publish"]["path"] in {item["path"] for item in news}
+    for item in sample["paths"]:
+        assert client.get(item["path"]).status_code == 200, item["path"]
+
+
+def test_the_bench_publish_is_a_new_published_revision(demo_pages):
+    page = NewsPage.objects.get(slug=DISCUSSED_SLUG)
+    revisions = page.revisions.count()
+    publish_news(page.pk)
+    page.refresh_from_db()
+    assert page.revisions.count() == revisions + 1
+    assert page.live_revision == page.latest_revision and not page.has_unpublished_changes
 
 
 def test_reset_never_flushes_a_database_not_named_for_the_benchmark(db):

@@ -50,11 +50,13 @@ def parse_wrk(output):
     )
 
 
-def run_wrk(url, seconds, connections, threads):
-    """Load the URL for `seconds` at fixed concurrency; slow answers count, not time out."""
+def run_wrk(url, seconds, connections, threads, cookie=""):
+    """Load the URL for `seconds` at fixed concurrency; slow answers count, not time out.
+    Every request sends `cookie` (a `name=value` Cookie header) when given."""
     command = [
         wrk_path(), f"--threads={min(threads, connections)}", f"--connections={connections}",
-        f"--duration={seconds}s", "--timeout=10s", "--latency", url,
+        f"--duration={seconds}s", "--timeout=10s", "--latency",
+        *(["--header", f"Cookie: {cookie}"] if cookie else []), url,
     ]  # fmt: skip
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return parse_wrk(output)
@@ -73,11 +75,11 @@ def wrk_version():
     return match.group(1) if match else "?"
 
 
-def failure_of(url):
+def failure_of(url, cookie=""):
     """Why the URL cannot be loaded ("answers 404", "no answer: …"), or "" when it answers 200."""
     started = time.monotonic()
     try:
-        status = status_of(url)
+        status = status_of(url, cookie=cookie)
     except (OSError, http.client.HTTPException) as error:
         return f"no answer after {time.monotonic() - started:.0f} s ({error})"
     return "" if status == 200 else f"answers {status}"

@@ -1,4 +1,4 @@
-"""What the benchmark loads (issue 7's list), found in the bench data set, and its SQL cost."""
+"""What the benchmark loads (issues 7 and 17), found in the bench data set, and its SQL cost."""
 
 from dataclasses import asdict, dataclass
 from urllib.parse import urlencode
@@ -8,14 +8,20 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from events.models import EventIndexPage, EventPage
 from news.models import NewsIndexPage, NewsPage, NewsTag
 from partners.models import Partner, PartnerDirectoryPage
+from tooling.demo.content import SEED_ARTICLE
 
 from . import texts
 from .news import DISCUSSED_SLUG
 
-CEILING = "ceiling"  # the minimal view every other figure is compared with
-CEILING_PATH = "/bench/ceiling/"  # served only with CMS_BENCH_CEILING=true (cms/urls.py)
+# The bare Django view every other figure is compared with: its own project and gunicorn
+# (tooling.bench.ceiling_app), answering at the root of its own port.
+CEILING = "ceiling"
+CEILING_APP = "tooling.bench.ceiling_app"
+CEILING_PATH = "/"
+READY_PATH = "/healthz/"  # the site's cheapest answer: its gunicorn is up (cms.health)
 PAGE, API = "page", "api"
 SEARCH_WORD = "книги"
 
@@ -35,7 +41,10 @@ def page_path(page):
 def bench_targets():
     """The URLs to load, in the order the report lists them."""
     news_index = NewsIndexPage.objects.live().get()
+    seed = NewsPage.objects.get(title=SEED_ARTICLE["title"])
     discussed = NewsPage.objects.get(slug=DISCUSSED_SLUG)
+    afisha = EventIndexPage.objects.live().get()
+    event = EventPage.objects.live().child_of(afisha).order_by("pk").first()
     tag = NewsTag.objects.get(name=texts.POPULAR_TAG)
     directory = PartnerDirectoryPage.objects.live().get()
     partner = Partner.objects.shown().filter(news_links__isnull=False).order_by("pk").first()
@@ -43,16 +52,19 @@ def bench_targets():
     directory_path = page_path(directory)
     partner_path = directory_path + directory.reverse_subpage("partner_detail", args=[partner.slug])
     return [
-        Target("ceiling", "Minimal Django view (ceiling)", CEILING_PATH, CEILING),
+        Target("ceiling", "Bare Django view (ceiling, own process)", CEILING_PATH, CEILING),
         Target("home", "Home", page_path(news_index.get_parent()), PAGE),
         Target("index", "News index, page 1", index, PAGE),
         Target("index_400", "News index, page 400", f"{index}?page=400", PAGE),
+        Target("seed", "Seed article (2 comments)", page_path(seed), PAGE),
         Target("news", "News page with 300 comments", page_path(discussed), PAGE),
         Target("tag", "Tag page", f"{index}?{urlencode({'tag': tag.slug})}", PAGE),
         Target("search", "Search", f"{reverse('search')}?{urlencode({'q': SEARCH_WORD})}", PAGE),
         Target("directory", "Partner directory", directory_path, PAGE),
         Target("partner", "Partner detail", partner_path, PAGE),
         Target("rss", "RSS", reverse("news_feed"), PAGE),
+        Target("afisha", "Афиша", page_path(afisha), PAGE),
+        Target("event", "Event page", page_path(event), PAGE),
         Target("api_news", "API v2 news listing (20, all fields)",
                "/api/v2/pages/?type=news.NewsPage&fields=*&limit=20", API),
         Target("api_partners", "API v2 partners", "/api/v2/partners/", API),
@@ -60,15 +72,19 @@ def bench_targets():
     ]  # fmt: skip
 
 
-def count_queries(targets, host="127.0.0.1"):
-    """Status and SQL queries of one request per target, in this process, after a first one.
+def count_queries(targets, host="127.0.0.1", client=None):
+    """Status and SQL queries of one request per target, in this process, after a first one
+    (with `client`'s session, if given).
 
     The first request fills what a warm worker keeps (rendition URLs, site root paths); the
     second is counted, as a served request would be.
     """
-    client = Client(SERVER_NAME=host)
+    client = client or Client(SERVER_NAME=host)
     results = []
     for target in targets:
+        if target.kind == CEILING:  # another project, in another process: no SQL at all
+            results.append(asdict(target) | {"status": 200, "queries": 0})
+            continue
         client.get(target.path)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(target.path)

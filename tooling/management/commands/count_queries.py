@@ -5,20 +5,25 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tooling.bench.session import signed_in_client
 from tooling.bench.targets import bench_targets, count_queries, database_description
 
 
 class Command(BaseCommand):
     help = (
         "Count the SQL queries of one request to each bench URL (needs the bench data set; "
-        "set CMS_BENCH_CEILING=true, and CMS_CACHE_SECONDS=0 to count uncached work)."
+        "set CMS_CACHE_SECONDS=0 to count uncached work)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--out", type=Path, help="also write the counts here as JSON")
+        parser.add_argument(
+            "--signed-in", action="store_true", help="as the bench reader, signed in"
+        )
 
-    def handle(self, *args, out=None, **options):
-        results = count_queries(bench_targets())
+    def handle(self, *args, out=None, signed_in=False, **options):
+        client = signed_in_client() if signed_in else None
+        results = count_queries(bench_targets(), client=client)
         for result in results:
             self.stdout.write(f"{result['queries']:>5}  {result['status']}  {result['path']}")
         if out:
