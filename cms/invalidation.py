@@ -8,7 +8,13 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.models import (
+    COMMENTS_RELATION_NAME,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 from wagtail.signals import post_page_move
 
 from . import warming
@@ -42,10 +48,36 @@ MENU_DEPTH = 3
 STORED_TREE_FACTS = "_stored_tree_facts"
 
 
-def remember_tree_facts(sender, instance, raw=False, **kwargs):
-    """Before a page is saved: its stored TREE_FACTS, for page_tags() to compare with."""
-    if not raw and isinstance(instance, Page) and instance.pk:
+# What saving a draft writes to a page or snippet row (Wagtail's save_revision): nothing of it
+# reaches readers, who see the live version.
+DRAFT_FIELDS = {
+    COMMENTS_RELATION_NAME,
+    "latest_revision_created_at",
+    "draft_title",
+    "latest_revision",
+    "has_unpublished_changes",
+}
+
+
+def saves_a_draft_only(update_fields):
+    return update_fields is not None and set(update_fields) <= DRAFT_FIELDS
+
+
+def remember_tree_facts(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before a page is saved: its stored TREE_FACTS, for page_tags() to compare with. A save
+    of some fields only changes no other (the instance may hold a draft's title and slug)."""
+    if (
+        not raw
+        and isinstance(instance, Page)
+        and instance.pk
+        and not saves_a_draft_only(update_fields)
+    ):
         stored = Page.objects.filter(pk=instance.pk).values_list(*TREE_FACTS).first()
+        if stored is not None and update_fields is not None:
+            stored = tuple(
+                value if name in update_fields else getattr(instance, name)
+                for name, value in zip(TREE_FACTS, stored, strict=True)
+            )
         instance.__dict__[STORED_TREE_FACTS] = stored
 
 
@@ -114,10 +146,11 @@ def affected_tags(sender, instance):
     return {ANY_CHANGE, *affects(instance)}
 
 
-def content_changed(sender, instance=None, **kwargs):
+def content_changed(sender, instance=None, update_fields=None, **kwargs):
     if (
         isinstance(sender, type)
         and issubclass(sender, tuple(WATCHED_MODELS))
+        and not saves_a_draft_only(update_fields)
         and seen_by_readers(sender, instance)
     ):
         invalidate_now_and_on_commit(*affected_tags(sender, instance))

@@ -6,6 +6,8 @@ event's own page and API detail: page_tag, bumped by its dates and its sign-ups 
 AUDIENCES: the pages that name the audiences (the Афиша's filter, the event pages).
 """
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from cms.cachetags import page_tag, type_tag
 
 EVENTS = type_tag("events.eventpage")
@@ -22,11 +24,7 @@ def occurrence_changed(occurrence):
 
 def sign_up_changed(sign_up):
     """The free seats of its date, on the event's page and in the lists that show them."""
-    from .models import EventOccurrence
-
-    page_id = (
-        EventOccurrence.objects.filter(pk=sign_up.occurrence_id)
-        .values_list("page_id", flat=True)
-        .first()
-    )
-    return {page_tag(page_id), EVENTS} if page_id else {EVENTS}
+    try:
+        return {page_tag(sign_up.occurrence.page_id), EVENTS}
+    except ObjectDoesNotExist:  # deleted with its date, whose own rule bumped the page
+        return {EVENTS}

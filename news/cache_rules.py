@@ -6,6 +6,8 @@ detail: page_tag; its comments: comments_tag. RUBRICS and TAGS: the news pages t
 COMMENTS: the API listings' comment counts.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from cms.cachetags import comments_tag, page_tag, type_tag
 from partners.cache_rules import partner_tag
 
@@ -44,11 +46,7 @@ def comment_changed(comment):
 
 
 def attachment_changed(attachment):
-    from .comments.models import ReaderComment
-
-    page_id = (
-        ReaderComment.objects.filter(pk=attachment.comment_id)
-        .values_list("object_pk", flat=True)
-        .first()
-    )
-    return {comments_tag(int(page_id))} if page_id else set()  # gone: its comment bumped it
+    try:
+        return {comments_tag(int(attachment.comment.object_pk))}
+    except ObjectDoesNotExist:  # deleted with its comment, whose own rule bumped the tag
+        return set()

@@ -218,3 +218,11 @@ def test_a_news_item_never_touches_the_menu_a_top_level_page_does(site):
     assert cachetags.MENU in page_tags(site.news_index)  # no stored state: as if new
     site.news_index.refresh_from_db()
     assert cachetags.EVERYTHING not in affected_tags(type(site.news_index), site.news_index)
+
+
+def test_saving_a_draft_changes_nothing_readers_see(site):
+    site.about.title, site.about.slug = "Черновик", "chernovik"
+    site.about.save_revision()
+    site.partner.city = "Северск"
+    site.partner.save_revision()
+    assert site.misses() == set()
