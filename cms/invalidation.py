@@ -59,8 +59,17 @@ DRAFT_FIELDS = {
 }
 
 
+# What the first view of an image or document fills in (its size, its hash): the page that
+# needed it has rendered it already, and any other computes the same.
+FILLED_IN_FIELDS = {"file_size", "file_hash"}
+
+
 def saves_a_draft_only(update_fields):
     return update_fields is not None and set(update_fields) <= DRAFT_FIELDS
+
+
+def changes_nothing_readers_see(update_fields):
+    return update_fields is not None and set(update_fields) <= DRAFT_FIELDS | FILLED_IN_FIELDS
 
 
 def remember_tree_facts(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -150,7 +159,7 @@ def content_changed(sender, instance=None, update_fields=None, **kwargs):
     if (
         isinstance(sender, type)
         and issubclass(sender, tuple(WATCHED_MODELS))
-        and not saves_a_draft_only(update_fields)
+        and not changes_nothing_readers_see(update_fields)
         and seen_by_readers(sender, instance)
     ):
         invalidate_now_and_on_commit(*affected_tags(sender, instance))

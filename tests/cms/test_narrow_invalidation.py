@@ -226,3 +226,8 @@ def test_saving_a_draft_changes_nothing_readers_see(site):
     site.partner.city = "Северск"
     site.partner.save_revision()
     assert site.misses() == set()
+
+
+def test_an_image_size_filled_in_by_a_first_view_changes_nothing(site):
+    site.slide.image.save(update_fields=["file_size"])
+    assert site.misses() == set()
