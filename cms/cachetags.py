@@ -94,6 +94,7 @@ def changes_count():
 
 def depends_on(request, *tags):
     """Say that what this request answers was made from these tags (pages, API views)."""
+    request = getattr(request, "_request", request)  # a REST framework view's request
     if request is None:
         return
     if not hasattr(request, "cache_tags"):

@@ -1,8 +1,10 @@
 """The sitemap: the site's visible pages, each adding its own addresses (get_sitemap_urls)."""
 
 from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap
 
-from .pages import visible_pages
+from .cachetags import depends_on
+from .pages import sitemap_tags, visible_pages
 
 
 class VisiblePagesSitemap(Sitemap):
@@ -17,3 +19,9 @@ class VisiblePagesSitemap(Sitemap):
             .defer_streamfields()
             .specific()
         )
+
+
+def sitemap_view(request, **kwargs):
+    """Wagtail's sitemap view, declaring what it is made from (cms.cachetags)."""
+    depends_on(request, *sitemap_tags())
+    return sitemap(request, **kwargs)

@@ -9,12 +9,11 @@ from django.views.static import serve as serve_static_file
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import health, views
 from cms.api import api_v2, api_v3
-from cms.sitemaps import VisiblePagesSitemap
+from cms.sitemaps import VisiblePagesSitemap, sitemap_view
 
 api_urls = [
     path("api/v2/", api_v2.urls),
@@ -28,7 +27,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("vision/", views.vision_settings, name="vision_settings"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisiblePagesSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap_view, {"sitemaps": {"pages": VisiblePagesSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("readers.urls")),
     path("accounts/", include("allauth.urls")),

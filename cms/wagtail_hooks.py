@@ -13,8 +13,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .cachetags import depends_on
 from .models import PromoBlock, Slide
+from .pages import declare_tags
 from .webhooks.admin import webhooks_viewset
 
 
@@ -91,6 +91,4 @@ def register_webhooks():
 @hooks.register("before_serve_page")
 def declare_cache_tags(page, request, serve_args, serve_kwargs):
     """A page's cached answer is stored under the tags it says it is made from (cms.cachetags)."""
-    cache_tags = getattr(page, "cache_tags", None)
-    if cache_tags is not None and (tags := cache_tags(request)) is not None:
-        depends_on(request, *tags)
+    declare_tags(page, request)

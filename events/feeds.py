@@ -8,6 +8,9 @@ from django.utils.feedgenerator import Rss201rev2Feed
 
 from wagtail.models import Site
 
+from cms.cachetags import MENU, depends_on
+
+from .cache_rules import AUDIENCES, EVENTS
 from .models import EventIndexPage, EventPage
 from .upcoming import next_occurrences, when_text
 
@@ -21,6 +24,7 @@ class UpcomingEventsFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
+        depends_on(request, EVENTS, AUDIENCES, MENU)
         return Site.find_for_request(request)
 
     def link(self, site):

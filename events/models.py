@@ -26,8 +26,10 @@ from cms.models import SiteSettings
 from cms.pages import BasePage, MainImageMixin
 from cms.serializers import BodyField, ImageField
 from cms.slugs import slugify_russian
+from partners.cache_rules import PARTNERS, partner_tag
 from partners.models import Partner, PartnerDirectoryPage
 
+from .cache_rules import AUDIENCES, EVENTS
 from .calendar import Month, month_weeks
 from .display import by_day, day_heading, filter_words, local_day, split_by_time
 from .json_ld import event_json_ld
@@ -119,6 +121,10 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         """The Афиша filtered to events the Пушкинская карта pays for, or "" without one."""
         index = cls.objects.visible().first()
         return f"{index.get_url(request)}?pushkin=1" if index else ""
+
+    def cache_tags(self, request):
+        """The list, and the calendar (a route of the page) alike."""
+        return self.frame_tags() | {EVENTS, AUDIENCES}
 
     def occurrences(self, event_filter=None, now=None):
         pages = EventPage.objects.child_of(self).visible()
@@ -361,6 +367,17 @@ class EventPage(RoutablePageMixin, MainImageMixin, BasePage):
             for item in data["audiences"]
         ]
         self.partners = list(Partner.objects.filter(slug__in=data["partners"]))
+
+    def cache_tags(self, request):
+        """The event (its dates and free seats bump its page_tag), the audiences' names, and
+        the partners it names, shown or not. The sign-up pages are never cached."""
+        partners = EventPage.partners.through.objects.filter(eventpage_id=self.pk)
+        partner_tags = {partner_tag(pk) for pk in partners.values_list("partner_id", flat=True)}
+        return self.frame_tags() | {AUDIENCES} | partner_tags
+
+    @classmethod
+    def listing_tags(cls):
+        return super().listing_tags() | {AUDIENCES, PARTNERS}
 
     def upcoming_occurrences(self, now=None):
         return self.occurrences.upcoming(now).order_by("start")

@@ -4,8 +4,10 @@ from django.http import Http404, HttpResponse
 
 from wagtail.models import Site
 
+from cms.cachetags import MENU, depends_on, page_tag
 from cms.models import SiteSettings
 
+from .cache_rules import AUDIENCES, EVENTS
 from .calendar_files import calendar_file
 from .models import EventOccurrence, EventPage
 
@@ -33,6 +35,7 @@ def calendar_response(request, occurrences, site, name):
 def afisha_calendar(request):
     """Every upcoming date of the Афиша, cancelled ones marked: a calendar to subscribe to."""
     events, site = site_events(request)
+    depends_on(request, EVENTS, AUDIENCES, MENU)
     occurrences = EventOccurrence.objects.upcoming().filter(page__in=events.values("pk"))
     site_name = site.site_name if site and site.site_name else "библиотеки"
     return calendar_response(request, occurrences, site, f"Афиша {site_name}")
@@ -41,6 +44,7 @@ def afisha_calendar(request):
 def event_calendar(request, page_id):
     """One event's upcoming dates: «Добавить в календарь»."""
     events, site = site_events(request)
+    depends_on(request, page_tag(page_id), AUDIENCES, MENU)
     page = events.filter(pk=page_id).first()
     if page is None:
         raise Http404("Нет такого события.")

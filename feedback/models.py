@@ -24,6 +24,7 @@ from wagtail.contrib.forms.models import (
 )
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 
+from cms.cachetags import page_tag
 from cms.mail import send_or_warn
 from cms.pages import BasePage
 from cms.ratelimit import client_ip
@@ -114,6 +115,12 @@ class FeedbackFormPage(AbstractEmailForm, BasePage):
     class Meta:
         verbose_name = "Форма «Решаем вместе»"
         verbose_name_plural = "Формы «Решаем вместе»"
+
+    def cache_tags(self, request):
+        """The page is never cached (its form's one-time token); its API detail names the
+        consent page."""
+        consent = {page_tag(self.consent_page_id)} if self.consent_page_id else set()
+        return self.frame_tags() | consent
 
     def get_form_class(self):
         return FeedbackFormBuilder(self.get_form_fields()).get_form_class()

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, DocumentListBlock
+from cms.cachetags import type_tag
 from cms.models import PromoBlock, Slide
 from cms.pages import BasePage
 from cms.serializers import BodyField
@@ -64,6 +65,13 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = "Главная страница"
 
+    def cache_tags(self, request):
+        return self.frame_tags() | sections.CONTENT_TAGS
+
+    @classmethod
+    def listing_tags(cls):
+        return super().listing_tags() | sections.CONTENT_TAGS  # the API's `sections` field
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
@@ -94,6 +102,9 @@ class StandardPage(BasePage):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
+
+    def cache_tags(self, request):
+        return self.frame_tags()
 
     class Meta:
         verbose_name = "Текстовая страница"
@@ -139,6 +150,13 @@ class OrganizationInfoPage(OrganizationPageBase):
         verbose_name = "Раздел «Сведения об организации»"
         verbose_name_plural = "Разделы «Сведения об организации»"
 
+    def cache_tags(self, request):
+        return self.frame_tags() | {type_tag(OrganizationSectionPage)}
+
+    @classmethod
+    def listing_tags(cls):
+        return super().listing_tags() | {type_tag(OrganizationSectionPage)}
+
     def subsections(self):
         """The subsections readers may open, in the editors' order."""
         return OrganizationSectionPage.objects.child_of(self).visible().order_by("path")
@@ -154,6 +172,9 @@ class OrganizationSectionPage(OrganizationPageBase):
 
     parent_page_types = ["home.OrganizationInfoPage"]
     subpage_types = []
+
+    def cache_tags(self, request):
+        return self.frame_tags()
 
     class Meta:
         verbose_name = "Подраздел «Сведений об организации»"

@@ -15,9 +15,13 @@ from django.core.paginator import Page, Paginator
 from wagtail.models import Site
 from wagtail.search.backends import get_search_backend
 
+from cms.cachetags import MENU, depends_on, type_tag
 from cms.pages import visible_pages
+from events.cache_rules import EVENTS
 from events.models import EventPage
+from news.cache_rules import NEWS
 from news.models import NewsPage
+from partners.cache_rules import PARTNERS
 from partners.models import Partner, PartnerDirectoryPage
 
 from .models import OrganizationInfoPage, OrganizationSectionPage, StandardPage
@@ -35,6 +39,13 @@ class SearchResults:
     partners: list
 
 
+def searched_tags():
+    """What a search's answer is made from: the searched types' pages, the partners and
+    their addresses."""
+    searched = (StandardPage, OrganizationInfoPage, OrganizationSectionPage)
+    return {MENU, NEWS, EVENTS, PARTNERS, *(type_tag(model) for model in searched)}
+
+
 def search_query(raw):
     return (raw or "").strip()[:MAX_QUERY_LENGTH]
 
@@ -42,6 +53,7 @@ def search_query(raw):
 def site_search(request, query, page_number=None):
     """Search the request's site for `query` (already cut by search_query); empty finds nothing."""
     per_page = settings.SEARCH_RESULTS_PER_PAGE
+    depends_on(request, *searched_tags())
     if not query:
         return SearchResults(query, Paginator([], per_page).get_page(1), [])
     site = Site.find_for_request(request)

@@ -2,13 +2,17 @@
 what the page renders and what the API's `sections` field gives, from one place."""
 
 from cms.addressing import absolute_url
+from cms.cachetags import type_tag
 from cms.models import PromoBlock, SiteSettings, Slide
 from cms.renditions import image_data
 from cms.serializers import api_detail_url, card_data, decide_together_data
+from events.cache_rules import AUDIENCES, EVENTS
 from events.models import EventIndexPage, EventPage
 from events.serializers import local
 from events.upcoming import next_occurrences
+from news.cache_rules import NEWS, RUBRICS
 from news.models import NewsIndexPage, NewsPage
+from partners.cache_rules import PARTNERS
 from partners.models import Partner, PartnerDirectoryPage
 
 # The headings of the home page's blocks; templates/home/home_page.html reads them too.
@@ -18,6 +22,11 @@ HEADINGS = {
     "events": "Ближайшие события",
     "partners": "Наши партнеры",
 }
+
+# What the blocks are made from (cms.cachetags); the indexes' addresses are in the MENU.
+CONTENT_TAGS = frozenset(
+    {type_tag(Slide), type_tag(PromoBlock), NEWS, RUBRICS, EVENTS, AUDIENCES, PARTNERS}
+)
 
 
 def latest_news(home):

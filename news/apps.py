@@ -13,6 +13,7 @@ class NewsConfig(AppConfig):
         from cms.api import api_v2, api_v3
         from cms.backup.storages import register_storage
 
+        from . import cache_rules as rules
         from .comments.api import CommentsEndpoint, comments_router
         from .comments.models import comment_file_storage
         from .comments.moderation import ensure_moderators_group
@@ -32,10 +33,22 @@ class NewsConfig(AppConfig):
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="news.ReaderComment")
         post_migrate.connect(ensure_moderators_group, sender=self)
         post_delete.connect(delete_attachment_files, sender=CommentAttachment)
-        invalidation.watch(NewsRubric, NewsTag, NewsPageTag, NewsPageRelatedNews, NewsPartner)
+        invalidation.watch(NewsRubric, affects=rules.rubric_changed)
+        invalidation.watch(NewsTag, affects=rules.tag_changed)
+        invalidation.watch(NewsPageTag, affects=rules.tag_link_changed)
+        invalidation.watch(NewsPageRelatedNews, affects=rules.related_link_changed)
+        invalidation.watch(NewsPartner, affects=rules.partner_link_changed)
         # Pending comments (and their files) are seen by no reader: they leave the cache alone.
-        invalidation.watch(ReaderComment, affects_readers=ReaderComment.affects_readers)
-        invalidation.watch(CommentAttachment, affects_readers=CommentAttachment.affects_readers)
+        invalidation.watch(
+            ReaderComment,
+            affects_readers=ReaderComment.affects_readers,
+            affects=rules.comment_changed,
+        )
+        invalidation.watch(
+            CommentAttachment,
+            affects_readers=CommentAttachment.affects_readers,
+            affects=rules.attachment_changed,
+        )
         # staged/: files of refused submits, kept a day for a reader fixing a field.
         register_storage("comment-files", comment_file_storage, skip_prefixes=["staged/"])
         api_v2.register_endpoint("comments", CommentsEndpoint)

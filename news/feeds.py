@@ -6,6 +6,9 @@ from django.utils.feedgenerator import Rss201rev2Feed
 
 from wagtail.models import Site
 
+from cms.cachetags import MENU, depends_on
+
+from .cache_rules import NEWS, RUBRICS
 from .models import NewsPage
 
 
@@ -18,6 +21,7 @@ class LatestNewsFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
+        depends_on(request, NEWS, RUBRICS, MENU)
         return Site.find_for_request(request)
 
     def link(self, site):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import CharField, Prefetch, Value
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -18,12 +18,15 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.cachetags import comments_tag, page_tag, type_tag
 from cms.models import PromoBlock
 from cms.pages import BasePage, MainImageMixin, SitePageQuerySet
 from cms.serializers import BodyField, ImageField, TagsField
 from cms.slugs import slugify_russian
+from partners.cache_rules import PARTNERS, partner_tag
 from partners.models import Partner, PartnerDirectoryPage
 
+from .cache_rules import COMMENTS, NEWS, RUBRICS, TAGS
 from .comments.models import CommentAttachment, CommentStopWord, ReaderComment
 from .comments.pages import CommentsMixin
 from .listing import NewsFilter
@@ -134,6 +137,9 @@ class NewsIndexPage(BasePage):
     def news(self):
         return NewsPage.objects.child_of(self).for_listing()
 
+    def cache_tags(self, request):
+        return self.frame_tags() | {NEWS, RUBRICS}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         news_filter = NewsFilter.from_query(request.GET)
@@ -243,6 +249,36 @@ class NewsPage(CommentsMixin, MainImageMixin, BasePage):
             published = self.first_published_at or timezone.now()
             self.date = timezone.localdate(published)
         return super().save(*args, **kwargs)
+
+    def cache_tags(self, request):
+        """The article, its comments, the promo blocks beside it, the rubrics' and tags' names,
+        and the related news and partners it links to, shown or not (either may appear)."""
+        return (
+            self.frame_tags()
+            | {comments_tag(self), type_tag(PromoBlock), RUBRICS, TAGS}
+            | {page_tag(pk) if kind == "news" else partner_tag(pk) for kind, pk in self.links()}
+        )
+
+    def changed_tags(self):
+        """Also the pages of the partners it is about, which list their news."""
+        partners = NewsPartner.objects.filter(page=self).values_list("partner_id", flat=True)
+        return super().changed_tags() | {partner_tag(pk) for pk in partners}
+
+    @classmethod
+    def listing_tags(cls):
+        """The API's listed news show their comment counts, rubric, tags and partners."""
+        return super().listing_tags() | {COMMENTS, RUBRICS, TAGS, PARTNERS}
+
+    def links(self):
+        """("news", id) of each related news item and ("partner", id) of each partner, in
+        one query."""
+        kind = Value("news", output_field=CharField())
+        related = NewsPageRelatedNews.objects.filter(page=self).order_by()
+        related = related.values_list(kind, "related_id")
+        kind = Value("partner", output_field=CharField())
+        partners = NewsPartner.objects.filter(page=self).order_by()
+        partners = partners.values_list(kind, "partner_id")
+        return related.union(partners, all=True)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -3,8 +3,10 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from cms.cachetags import depends_on
 from partners.models import PARTNER_PAGE_HOOK
 
+from .cache_rules import RUBRICS
 from .comments.admin import (
     ApproveBulkAction,
     CommentPermissionPolicy,
@@ -37,5 +39,7 @@ def add_pending_comments_panel(request, panels):
 @hooks.register(PARTNER_PAGE_HOOK)
 def news_about_partner(partner, request):
     """«Новости о партнёре» on the partner's page: the latest visible news about it."""
+    # Its news bump the partner's tag (NewsPage.changed_tags); their cards name the rubric.
+    depends_on(request, RUBRICS)
     news = NewsPage.objects.for_listing().filter(news_partners__partner=partner)
     return {"partner_news": news[:12]}

@@ -6,7 +6,7 @@ from ninja import Schema
 
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from cms.api.v2 import SNIPPET_FILTERS, AbsoluteAddressesMixin, ItemSerializer
+from cms.api.v2 import SNIPPET_FILTERS, AbsoluteAddressesMixin, ItemSerializer, ModelTagMixin
 from cms.api.v3 import read_router
 from cms.renditions import document_data, image_data
 from cms.shapes import DocumentDataSchema, ImageDataSchema
@@ -16,7 +16,7 @@ from .models import Partner
 LISTING_FIELDS = ["short_name", "full_name", "slug", "kind", "city", "country", "logo", "featured"]
 
 
-class PartnersEndpoint(AbsoluteAddressesMixin, BaseAPIViewSet):
+class PartnersEndpoint(ModelTagMixin, AbsoluteAddressesMixin, BaseAPIViewSet):
     """Shown partners; filter with `?country=`, `?kind=`, `?featured=true`; `?search=`."""
 
     base_serializer_class = ItemSerializer

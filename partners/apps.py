@@ -10,12 +10,13 @@ class PartnersConfig(AppConfig):
         from cms.api import api_v2, api_v3
 
         from .api import PartnersEndpoint, partners_router
+        from .cache_rules import partner_changed
         from .models import Partner
 
         api_v2.register_endpoint("partners", PartnersEndpoint)
         api_v3.add_router("/partners/", partners_router)
         public_media.register_public_source(Partner.objects.shown)
-        invalidation.watch(Partner)
+        invalidation.watch(Partner, affects=partner_changed)
         webhooks.watch_snippets(
             Partner,
             visible=Partner.objects.shown,

@@ -13,11 +13,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from cms.cachetags import depends_on
 from cms.models import HeadlessPreviewMixin
 from cms.pages import BasePage
 from cms.serializers import DocumentField, ImageField
 from cms.slugs import slugify_russian
 
+from .cache_rules import PARTNERS, partner_tag
 from .listing import PartnerFilter
 
 # Other apps add sections to a partner's page (news about the partner, say) with
@@ -248,6 +250,14 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "Справочник партнёров"
 
+    def cache_tags(self, request):
+        """The directory and each partner's page (partner_detail adds the partner's own tag)."""
+        return self.frame_tags() | {PARTNERS}
+
+    @classmethod
+    def sitemap_tags(cls):
+        return super().sitemap_tags() | {PARTNERS}  # get_sitemap_urls lists the partners
+
     @path("")
     def directory(self, request):
         partner_filter = PartnerFilter.from_query(request.GET)
@@ -279,6 +289,7 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
         )
         if partner is None:
             raise Http404("Партнёр не найден")
+        depends_on(request, partner_tag(partner))  # what other apps add: its news
         context = {"partner": partner}
         for add_sections in hooks.get_hooks(PARTNER_PAGE_HOOK):
             context.update(add_sections(partner, request))

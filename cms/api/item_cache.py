@@ -1,9 +1,9 @@
 """Listing items of the API serialized once per content change, not once per request.
 
 A page type opts in with `api_items_cached = True` when its API representation depends on
-nothing but content readers see (every change to which bumps ANY_CHANGE or EVERYTHING:
-cms.cachetags, cms.invalidation) and the request: not on the clock (events' upcoming dates) nor
-on rows whose changes bump nothing. A listing then costs its own queries (the site, the
+nothing but the content tags its listing declares (cms.cachetags, cms.invalidation) and the
+request: not on the clock (events' upcoming dates) nor on rows whose changes bump nothing. A
+listing then costs its own queries (the site, the
 count, the page of rows) however many items it shows; only the items not cached yet are
 prefetched and serialized, as before.
 """
@@ -36,8 +36,11 @@ def request_variant(request):
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def content_version():
-    return "-".join(cachetags.versions([cachetags.ANY_CHANGE]).values())
+def content_version(request):
+    """The versions of the tags the listing declared (cms.cachetags): whatever an item shows
+    is among them, so an item is kept exactly as long as the listing around it."""
+    versions = cachetags.versions(cachetags.tags_of(request))
+    return hashlib.sha256(repr(sorted(versions.items())).encode()).hexdigest()[:16]
 
 
 def item_key(instance, variant, content):
@@ -50,7 +53,7 @@ def cached_items(queryset, request, serialize):
     the others from `serialize(instances)` with the queryset's prefetches done for them."""
     lookups = queryset._prefetch_related_lookups
     instances = list(queryset.prefetch_related(None))
-    variant, content = request_variant(request), content_version()
+    variant, content = request_variant(request), content_version(request)
     keys = [item_key(instance, variant, content) for instance in instances]
     found = cache.get_many(keys)
     missing = [instance for instance, key in zip(instances, keys, strict=True) if key not in found]

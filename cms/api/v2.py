@@ -37,8 +37,9 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from cms.addressing import absolute_url
+from cms.cachetags import EVERYTHING, depends_on, type_tag
 from cms.models import PromoBlock, SiteSettings, Slide
-from cms.pages import visible_pages
+from cms.pages import declare_tags, listing_tags, visible_pages
 from cms.public_media import public_document_ids, public_image_ids
 from cms.renditions import image_data
 from cms.serializers import TagNamesField
@@ -152,6 +153,14 @@ class AbsoluteAddressesMixin:
         return redirect(absolute_url(request, location.path) + f"?{location.query}")
 
 
+class ModelTagMixin:
+    """Answers made from the endpoint's model alone: its rule bumps its type (cms.cachetags)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        depends_on(request, type_tag(self.model))
+
+
 class TagsPrefetchMixin:
     """Tags listed from one prefetch query instead of one query per item."""
 
@@ -249,6 +258,7 @@ class PagesEndpoint(AbsoluteAddressesMixin, PagesAPIViewSet):
     def listing_view(self, request):
         queryset = self.get_queryset()
         self.check_query_parameters(queryset)
+        depends_on(request, *listing_tags(queryset.model))
         page = self.paginate_queryset(self.filter_queryset(queryset))
         if caches_items(page):
             items = cached_items(page, request, self.serialize)
@@ -258,6 +268,11 @@ class PagesEndpoint(AbsoluteAddressesMixin, PagesAPIViewSet):
 
     def serialize(self, pages):
         return self.get_serializer(pages, many=True).data
+
+    def get_object(self):
+        page = super().get_object()
+        declare_tags(page, self.request)  # the detail shows no more than the page
+        return page
 
 
 def may_pass_view_restrictions(request):
@@ -290,7 +305,7 @@ class DocumentsEndpoint(AbsoluteAddressesMixin, TagsPrefetchMixin, DocumentsAPIV
         return super().get_queryset().filter(pk__in=public_document_ids()).prefetch_related("tags")
 
 
-class SlidesEndpoint(AbsoluteAddressesMixin, BaseAPIViewSet):
+class SlidesEndpoint(ModelTagMixin, AbsoluteAddressesMixin, BaseAPIViewSet):
     """Live slides inside their date window, in the editors' order."""
 
     base_serializer_class = ItemSerializer
@@ -303,7 +318,7 @@ class SlidesEndpoint(AbsoluteAddressesMixin, BaseAPIViewSet):
         return Slide.objects.visible()
 
 
-class PromosEndpoint(AbsoluteAddressesMixin, BaseAPIViewSet):
+class PromosEndpoint(ModelTagMixin, AbsoluteAddressesMixin, BaseAPIViewSet):
     """Live promo blocks inside their date window; `?group=projects|contests`."""
 
     base_serializer_class = ItemSerializer
@@ -364,6 +379,7 @@ class SettingsEndpoint(GenericViewSet):
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
 
     def listing_view(self, request):
+        depends_on(request, EVERYTHING)  # settings bump it, and the policy page's address
         return Response(public_settings(SiteSettings.for_request(request), request))
 
     @classmethod

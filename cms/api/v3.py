@@ -38,6 +38,7 @@ from wagtail.images.api.v3 import router as wagtail_images
 from wagtail.snippets.api.v3.router import actions_router as snippet_actions_router
 from wagtail.snippets.api.v3.router import router as snippets_router
 
+from cms.cachetags import depends_on, type_tag
 from cms.models import PromoBlock, Slide
 from cms.public_media import public_document_ids, public_image_ids
 from cms.renditions import image_data
@@ -227,6 +228,7 @@ def read_router(tag, schema, visible, filters=(), searchable=False):
     `filters` are field names (string values) or (name, type) pairs."""
     router = Router(tags=[tag])
     V3_PREVIEW_SCHEMAS[visible().model] = schema  # a draft's preview has the item's shape
+    made_from = type_tag(visible().model)  # its rule bumps it (cms.invalidation)
     filter_types = dict(item if isinstance(item, tuple) else (item, str) for item in filters)
     # The filters as optional query parameters, so that the OpenAPI document lists them.
     Filters = create_model(
@@ -238,6 +240,7 @@ def read_router(tag, schema, visible, filters=(), searchable=False):
 
     def filtered(request, filters=None):
         refuse_unknown(request, known)
+        depends_on(request, made_from)
         items = visible()
         for name, value in (filters.model_dump() if filters else {}).items():
             if value is not None and value != "":
@@ -271,6 +274,7 @@ def read_router(tag, schema, visible, filters=(), searchable=False):
     )
     def detail(request: HttpRequest, item_id: int):
         refuse_unknown(request, ())
+        depends_on(request, made_from)
         item = visible().filter(pk=item_id).first()
         if item is None:
             raise Http404

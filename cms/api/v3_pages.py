@@ -7,6 +7,7 @@ Detail, create, update, delete and revisions are Wagtail's own views; their page
 are the project's (cms.api.page_schemas).
 """
 
+from functools import wraps
 from typing import Literal, cast
 
 from ninja import Query, Router, Schema
@@ -27,6 +28,8 @@ from wagtail.api.v3.schemas.revisions import RevisionSchema
 from wagtail.models import Page
 
 from cms.addressing import absolute_url
+from cms.cachetags import depends_on
+from cms.pages import declare_tags, listing_tags
 
 from .page_schemas import LibraryBasePageSchema, PageDetailSchema, PageRevisionDetailSchema
 from .problems import refuse_unknown
@@ -81,6 +84,7 @@ def list_pages(
         base_fields=BASE_PAGE_READ_FIELDS,
     )
     queryset = get_pages_queryset(request, model)
+    depends_on(request, *listing_tags(model))
     refuse_unknown(
         request,
         {
@@ -115,9 +119,17 @@ def find_page(
     return response
 
 
+@wraps(wagtail_pages.get_page)
+def get_page(request, page_id, **kwargs):
+    """Wagtail's detail, made from what the page itself is made from (its cache_tags)."""
+    page = wagtail_pages.get_page(request, page_id, **kwargs)
+    declare_tags(page, request)
+    return page
+
+
 # Wagtail's own views, as its router declares them.
 for path, method, view, response, auth, url_name, summary, operation_id in [
-    ("/{page_id}/", "GET", wagtail_pages.get_page, PageDetailSchema,
+    ("/{page_id}/", "GET", get_page, PageDetailSchema,
      READ_AUTH, "detail_page", "Page detail", "pages_detail"),
     ("/", "POST", wagtail_pages.create_page, {201: PageDetailSchema},
      BearerTokenAuth(), "create_page", "Create page", "pages_create"),

@@ -266,8 +266,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5_000},
     },
 }
-# How long an anonymous page stays cached; 0 switches the page cache off. Any content
-# change makes cached pages stale at once (cms.invalidation), so this only bounds memory.
+# How long an anonymous page stays cached; 0 switches the page cache off. A change makes stale
+# at once what shows it (cms.invalidation), so this only bounds memory.
 PAGE_CACHE_SECONDS = env_int("CMS_CACHE_SECONDS", 600)
 # Template fragments (cms.fragments): kept at most this long, stale at once when what they
 # show changes; 0 renders them every time.
