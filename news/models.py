@@ -1,5 +1,7 @@
 """The news section: the index, news items, their rubrics and tags."""
 
+from functools import partial
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
@@ -262,14 +264,14 @@ class NewsPage(CommentsMixin, MainImageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            news_index_url=self.get_parent().get_url(request),
+            news_index_url=when_needed(lambda: self.get_parent().get_url(request)),
             tags=self.tags.all(),
             related_news=self.visible_related_news(),
             partners=when_needed(
                 PartnerDirectoryPage.with_detail_urls, self.visible_partners(), request
             ),
             promo_groups=when_needed(PromoBlock.visible_groups),
-            json_ld_data=self.json_ld(request),
+            json_ld_data=partial(self.json_ld, request),  # called by the template
         )
         return context
 
