@@ -164,11 +164,11 @@ class NewsIndexPage(BasePage):
         )
         return context
 
-    def counted(self, name, count, request=None):
-        """`count()`, an aggregate over all visible news: worked out once per change to the
-        news or their tags (cms.cachetags), not on every render."""
+    def counted(self, name, aggregate, request=None):
+        """`aggregate()`, over all visible news: worked out once per change to the news or
+        their tags (cms.cachetags), not on every render."""
         tags = [type_tag(NewsPage), type_tag(NewsTag)]
-        return cached_fragment(name, tags, count, vary=self.pk, request=request)
+        return cached_fragment(name, tags, aggregate, vary=self.pk, request=request)
 
     def archive_months(self):
         """(month, count) pairs of visible news, newest month first, for the archive."""

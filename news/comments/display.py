@@ -71,13 +71,14 @@ class CommentSection:
 
     @cached_property
     def page_number(self):
-        """The page of threads asked for, as Paginator.get_page() would read it: the first
-        for anything but a number, the last for a number past it."""
+        """The page of threads asked for, as Paginator.get_page() reads it (without counting
+        again): the first for anything but a whole number, the last for one out of range."""
         try:
-            number = int(self.request.GET.get(PAGE_PARAM) or 1)
+            number = int(self.request.GET.get(PAGE_PARAM))
         except (TypeError, ValueError):
             return 1
-        return max(1, min(number, self.numbers[1]))
+        pages = self.numbers[1]
+        return number if 1 <= number <= pages else pages
 
     @cached_property
     def threads_page(self):

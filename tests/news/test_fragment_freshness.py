@@ -71,6 +71,8 @@ def test_a_page_of_threads_past_the_last_shows_the_last(reader, news_index, sett
         assert "Страница 3 из 3" in html and "Комментарий 2" in html
     html = reader.get(article.url + "?comments=нет").content.decode()
     assert "Страница 1 из 3" in html and "Комментарий 0" in html
+    html = reader.get(article.url + "?comments=0").content.decode()
+    assert "Страница 3 из 3" in html  # as Django's Paginator.get_page() has it
 
 
 def test_a_new_promo_appears_on_the_next_render(reader, home, news_index):
