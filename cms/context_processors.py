@@ -1,5 +1,6 @@
 from functools import cache
 
+from .pagecache import clock_edge as next_clock_edge
 from .vision import COOKIE_NAME, VisionPreferences
 
 
@@ -12,6 +13,4 @@ def clock_edge(request):
     """`clock_edge`: when dated content (slides, promos, events) next changes by the clock
     alone, for the fragments that show it to vary by (cms.pagecache.clock_edge); looked up
     only if a template uses it, once per request."""
-    from .pagecache import clock_edge as next_edge  # the page cache needs the app registry
-
-    return {"clock_edge": cache(next_edge)}
+    return {"clock_edge": cache(next_clock_edge)}
