@@ -9,25 +9,42 @@ request may be inside a fragment: no CSRF token, no form errors, no user name.
 """
 
 import hashlib
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import caches
+from django.utils.functional import SimpleLazyObject
 
 from . import cachetags
 
 
-def fragment_key(name, tags, vary):
-    versions = cachetags.versions(tags)
+def fragment_key(name, tags, vary, request=None):
+    versions = versions_for(request, tags)
     identity = repr((name, sorted(versions.items()), vary)).encode()
     return f"fragment:{name}:{hashlib.sha256(identity).hexdigest()}"
 
 
-def cached_fragment(name, tags, render, vary=()):
-    """The fragment's stored text, or `render()` stored for the next request."""
+def versions_for(request, tags):
+    """cachetags.versions(tags), each tag read once per request: a page's fragments share most
+    of their tags, and each read is a round trip to the cache. Versions read earlier in the
+    request are at most older than the rows the fragment is then rendered from, so a fragment
+    is never kept under versions newer than its content."""
+    if request is None:
+        return cachetags.versions(tags)
+    known = request.__dict__.setdefault("_cache_tag_versions", {})
+    wanted = {cachetags.EVERYTHING, *tags}
+    if missing := wanted - known.keys():
+        known.update(cachetags.versions(missing))
+    return {tag: known[tag] for tag in wanted}
+
+
+def cached_fragment(name, tags, render, vary=(), request=None):
+    """The fragment's stored text, or `render()` stored for the next request; `request`
+    lets the fragments of one page read each tag's version once."""
     if not settings.FRAGMENT_CACHE_SECONDS:
         return render()
     cache = caches[settings.FRAGMENT_CACHE_ALIAS]
-    key = fragment_key(name, tags, vary)
+    key = fragment_key(name, tags, vary, request)
     text = cache.get(key)
     if text is None:
         changes_before = cachetags.changes_count()
@@ -35,3 +52,9 @@ def cached_fragment(name, tags, render, vary=()):
         if cachetags.changes_count() == changes_before:
             cache.set(key, text, timeout=settings.FRAGMENT_CACHE_SECONDS)
     return text
+
+
+def when_needed(compute, *args):
+    """`compute(*args)`, worked out the first time a template uses it: context that only
+    cached fragments show costs nothing while they are hits."""
+    return SimpleLazyObject(partial(compute, *args))

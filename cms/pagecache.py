@@ -109,22 +109,30 @@ def next_clock_edge(at):
     return min((edge for next_edge in CLOCK_EDGES if (edge := next_edge(at))), default=None)
 
 
-def seconds_to_live():
-    """The configured lifetime, cut short where what readers see changes by the clock alone
-    (CLOCK_EDGES).
-
-    The moment is looked up once per content change and kept until it has passed.
-    """
+def clock_edge():
+    """The next moment when what readers see changes by the clock alone (CLOCK_EDGES), or
+    NO_EDGE: looked up once per content change and kept until it has passed. Fragments of
+    dated content vary by it (cms.templatetags.fragments)."""
     cache = page_cache()
     key = f"pagecache:window-edge:{cachetags.changes_count()}"
     edge = cache.get(key)
     now = timezone.now()
     if edge is None or (edge != NO_EDGE and edge <= now):
         edge = next_clock_edge(now) or NO_EDGE
-        cache.set(key, edge, timeout=settings.PAGE_CACHE_SECONDS)
+        # Only bounds memory: a change makes a new key, a passed edge is looked up again.
+        lifetime = max(settings.PAGE_CACHE_SECONDS, settings.FRAGMENT_CACHE_SECONDS)
+        if lifetime:
+            cache.set(key, edge, timeout=lifetime)
+    return edge
+
+
+def seconds_to_live():
+    """The configured lifetime, cut short where what readers see changes by the clock alone
+    (CLOCK_EDGES)."""
+    edge = clock_edge()
     if edge == NO_EDGE:
         return settings.PAGE_CACHE_SECONDS
-    return min(settings.PAGE_CACHE_SECONDS, int((edge - now).total_seconds()))
+    return min(settings.PAGE_CACHE_SECONDS, int((edge - timezone.now()).total_seconds()))
 
 
 def store(key, response, tag_versions):

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock, DocumentListBlock
 from cms.cachetags import type_tag
+from cms.fragments import when_needed
 from cms.models import PromoBlock, Slide
 from cms.pages import BasePage
 from cms.serializers import BodyField
@@ -74,14 +75,15 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Worked out only when a fragment of the page is not cached (cms.fragments).
         context.update(
             slides=Slide.objects.visible(),
             latest_news=sections.latest_news(self),
-            news_index=sections.news_index(self),
-            events_index=sections.events_index(self),
-            upcoming_events=sections.upcoming_events(self),
-            promo_groups=PromoBlock.visible_groups(),
-            featured_partners=sections.featured_partners(request),
+            news_index=when_needed(sections.news_index, self),
+            events_index=when_needed(sections.events_index, self),
+            upcoming_events=when_needed(sections.upcoming_events, self),
+            promo_groups=when_needed(PromoBlock.visible_groups),
+            featured_partners=when_needed(sections.featured_partners, request),
         )
         return context
 

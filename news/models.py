@@ -1,5 +1,7 @@
 """The news section: the index, news items, their rubrics and tags."""
 
+from functools import partial
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
@@ -19,6 +21,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.cachetags import comments_tag, page_tag, type_tag
+from cms.fragments import cached_fragment, when_needed
 from cms.models import PromoBlock
 from cms.pages import BasePage, MainImageMixin, SitePageQuerySet
 from cms.serializers import BodyField, ImageField, TagsField
@@ -143,21 +146,34 @@ class NewsIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         news_filter = NewsFilter.from_query(request.GET)
-        paginator = Paginator(news_filter.apply(self.news()), settings.NEWS_PER_PAGE)
+        news = news_filter.apply(self.news())
+        paginator = Paginator(news, settings.NEWS_PER_PAGE)
+        if not news_filter.is_active:
+            # Counting every visible news item is a scan: once per change to the news.
+            paginator.count = self.counted("news-count", news.count, request)
         news_page = paginator.get_page(request.GET.get("page"))
-        rubrics, popular_tags = list(NewsRubric.objects.all()), list(self.popular_tags())
+        rubrics = list(NewsRubric.objects.all())
+        popular_tags = self.counted("news-popular-tags", lambda: list(self.popular_tags()), request)
         context.update(
             news_filter=news_filter,
             news_page=news_page,
             page_range=paginator.get_elided_page_range(news_page.number),
             rubrics=rubrics,
-            archive=self.archive_months(),
+            archive=when_needed(
+                self.counted, "news-archive", lambda: list(self.archive_months()), request
+            ),
             popular_tags=popular_tags,
             # The filter line names what the reader chose, not its slug («Конкурсы»).
             rubric_name=name_of(news_filter.rubric, rubrics),
             tag_name=name_of(news_filter.tag, popular_tags),
         )
         return context
+
+    def counted(self, name, aggregate, request=None):
+        """`aggregate()`, over all visible news: worked out once per change to the news or
+        their tags (cms.cachetags), not on every render."""
+        tags = [type_tag(NewsPage), type_tag(NewsTag)]
+        return cached_fragment(name, tags, aggregate, vary=self.pk, request=request)
 
     def archive_months(self):
         """(month, count) pairs of visible news, newest month first, for the archive."""
@@ -283,12 +299,14 @@ class NewsPage(CommentsMixin, MainImageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            news_index_url=self.get_parent().get_url(request),
+            news_index_url=when_needed(lambda: self.get_parent().get_url(request)),
             tags=self.tags.all(),
             related_news=self.visible_related_news(),
-            partners=PartnerDirectoryPage.with_detail_urls(self.visible_partners(), request),
-            promo_groups=PromoBlock.visible_groups(),
-            json_ld_data=self.json_ld(request),
+            partners=when_needed(
+                PartnerDirectoryPage.with_detail_urls, self.visible_partners(), request
+            ),
+            promo_groups=when_needed(PromoBlock.visible_groups),
+            json_ld_data=partial(self.json_ld, request),  # called by the template
         )
         return context
 

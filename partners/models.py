@@ -14,6 +14,7 @@ from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, R
 from wagtail.search import index
 
 from cms.cachetags import depends_on
+from cms.fragments import when_needed
 from cms.models import HeadlessPreviewMixin
 from cms.pages import BasePage
 from cms.serializers import DocumentField, ImageField
@@ -261,14 +262,15 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
     @path("")
     def directory(self, request):
         partner_filter = PartnerFilter.from_query(request.GET)
-        partners = list(partner_filter.apply(Partner.objects.for_directory()))
-        libraries = sum(partner.kind == Partner.LIBRARY for partner in partners)
+        # Read only while the list's fragment is not cached (cms.fragments); templates call
+        # the counts.
+        partners = when_needed(list, partner_filter.apply(Partner.objects.for_directory()))
         return self.render(
             request,
             context_overrides={
                 "partners": partners,
-                "library_count": libraries,
-                "other_count": len(partners) - libraries,
+                "library_count": lambda: sum(p.kind == Partner.LIBRARY for p in partners),
+                "other_count": lambda: sum(p.kind != Partner.LIBRARY for p in partners),
                 "partner_filter": partner_filter,
                 "countries": Partner.objects.shown()
                 .exclude(country="")

@@ -135,6 +135,12 @@ def object_storage(settings, monkeypatch, s3_endpoint):
     return use_bucket(settings, monkeypatch, s3_endpoint, new_bucket(s3_endpoint))
 
 
+def forget_fragments():
+    """The next render renders every fragment (cms.fragments), as the first one after a change
+    does: query counts compare whole renders, not what an earlier request happened to keep."""
+    caches[django_settings.FRAGMENT_CACHE_ALIAS].clear()
+
+
 def load_demo(**options):
     """`make run`'s demo content, with pictures at a quarter size: resizing them is most of
     what building the demo costs, and no test looks at their pixels."""

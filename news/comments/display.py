@@ -6,6 +6,8 @@ from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch
 from django.utils.functional import cached_property
 
+from cms.cachetags import comments_tag
+from cms.fragments import cached_fragment
 from cms.models import SiteSettings
 
 from .forms import build_form
@@ -45,16 +47,49 @@ class CommentSection:
         return ReaderComment.objects.for_page(self.page).shown()
 
     @cached_property
+    def cache_tag(self):
+        """What the shown comments are made from: the section's fragments are kept under it."""
+        return comments_tag(self.page)
+
+    @cached_property
+    def numbers(self):
+        """(shown comments, pages of threads), counted once per change to the comments."""
+        return cached_fragment(
+            "comment-numbers",
+            [self.cache_tag],
+            lambda: (self.shown.count(), self.paginator.num_pages),
+            request=self.request,
+        )
+
+    @property
     def count(self):
-        return self.shown.count()
+        return self.numbers[0]
 
     @cached_property
     def paginator(self):
         return Paginator(Threads(self.page), settings.COMMENTS_THREADS_PER_PAGE)
 
     @cached_property
+    def page_number(self):
+        """The page of threads asked for, as Paginator.get_page() reads it (without counting
+        again): the first for anything but a whole number, the last for one out of range."""
+        try:
+            number = int(self.request.GET.get(PAGE_PARAM))
+        except (TypeError, ValueError):
+            return 1
+        pages = self.numbers[1]
+        return number if 1 <= number <= pages else pages
+
+    @cached_property
     def threads_page(self):
-        return self.paginator.get_page(self.request.GET.get(PAGE_PARAM))
+        return self.paginator.get_page(self.page_number)
+
+    @property
+    def fragment_vary(self):
+        """What the thread list differs by besides the comments: the page of threads and
+        whether replies are offered (the preferences of the version for the visually impaired
+        are added by the template)."""
+        return (self.page_number, self.is_open)
 
     @cached_property
     def comments(self):

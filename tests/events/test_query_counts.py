@@ -11,7 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import EventCancelledDate
-from tests.conftest import TINY, indexed_once, kept_for_the_module, make_home, make_image, publish
+from tests.conftest import (
+    TINY,
+    forget_fragments,
+    indexed_once,
+    kept_for_the_module,
+    make_home,
+    make_image,
+    publish,
+)
 
 from .helpers import local, make_event, make_event_index
 
@@ -38,6 +46,7 @@ CALENDAR_PARAMS = [
 
 def count_queries(client, url):
     client.get(url)  # warm up: renditions are created on first view
+    forget_fragments()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

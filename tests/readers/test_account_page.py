@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import make_news
+from tests.conftest import forget_fragments, make_news
 from tests.news.comments_helpers import approved
 from tests.readers.helpers import comment_by, make_reader, reload
 
@@ -81,6 +81,7 @@ def test_a_reader_with_no_password_is_offered_to_set_one(client, article):
 
 def count_queries(client):
     client.get(ACCOUNT)  # what is looked up once per process (the site's root paths, …)
+    forget_fragments()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(ACCOUNT).status_code == 200
     return len(queries)
