@@ -2,6 +2,7 @@
 reader or the API sees, narrowed by each kind of content's rule to the tags it can affect
 (cms.cachetags)."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
@@ -100,7 +101,7 @@ def own_page_tags(page):
     if not hasattr(page, "changed_tags"):
         try:
             page = page.specific
-        except Page.DoesNotExist:  # the page row of a deleted page: its specific row is gone
+        except ObjectDoesNotExist:  # the page row of a deleted page: its specific row is gone
             pass
     if hasattr(page, "changed_tags"):
         return page.changed_tags()
