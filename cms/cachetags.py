@@ -79,8 +79,12 @@ def version_keys(tags: Iterable[str]) -> list[str]:
 
 def still_current_in(found: dict, stored: dict[str, str]) -> bool:
     """still_current() judged from `found`, a get_many answer that asked for
-    version_keys(stored): a version missing from it (never made, or evicted) is not current."""
-    return all(found.get(version_key(tag)) == version for tag, version in stored.items())
+    version_keys(stored): a version missing from it (never made, or evicted) is not current,
+    nor is one that was missing when the thing was stored."""
+    return all(
+        version is not None and found.get(version_key(tag)) == version
+        for tag, version in stored.items()
+    )
 
 
 def bump(*tags):
