@@ -72,6 +72,21 @@ def still_current(stored: dict[str, str]) -> bool:
     return versions(stored) == stored
 
 
+def version_keys(tags: Iterable[str]) -> list[str]:
+    """The cache keys of these tags' versions, to read along with something else."""
+    return [version_key(tag) for tag in tags]
+
+
+def still_current_in(found: dict, stored: dict[str, str]) -> bool:
+    """still_current() judged from `found`, a get_many answer that asked for
+    version_keys(stored): a version missing from it (never made, or evicted) is not current,
+    nor is one that was missing when the thing was stored."""
+    return all(
+        version is not None and found.get(version_key(tag)) == version
+        for tag, version in stored.items()
+    )
+
+
 def bump(*tags):
     """Make everything cached from these tags stale."""
     if not tags:

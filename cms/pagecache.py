@@ -22,6 +22,7 @@ version for the visually impaired, which change the HTML.
   have read rows from before the change.
 """
 
+import functools
 import hashlib
 import re
 
@@ -47,6 +48,10 @@ CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 UNSHAREABLE_CACHE_CONTROL = ("private", "no-cache", "no-store")
 # Response headers that describe one reader's request, not the page.
 UNSTORED_HEADERS = {"set-cookie", "x-page-cache"}
+# The tags each page was last seen stored with, per process (see current_entry); dropped whole
+# when this full, as the cache keys of query strings are as many as readers care to make.
+KNOWN_TAGS_LIMIT = 10_000
+known_tags = {}
 
 
 def page_cache():
@@ -72,11 +77,18 @@ def cache_key(request):
         host = request.get_host()
     except DisallowedHost:
         return None
-    vision = VisionPreferences.from_cookie(request.COOKIES.get(VISION_COOKIE)).to_cookie()
+    vision = vision_variant(request.COOKIES.get(VISION_COOKIE))
     # The API answers JSON or, to a browser, its HTML view: the Accept header picks.
     accept = request.headers.get("Accept", "") if request.path.startswith("/api/") else ""
     request_id = "\n".join([request.scheme, host, request.get_full_path(), vision, accept]).encode()
     return f"pagecache:{ENTRY_FORMAT}:{hashlib.sha256(request_id).hexdigest()}"
+
+
+@functools.lru_cache(maxsize=1024)
+def vision_variant(cookie):
+    """The preferences of a vision cookie in one spelling: one cached page for every cookie
+    that means the same. Kept per cookie value, as working it out was a tenth of a hit."""
+    return VisionPreferences.from_cookie(cookie).to_cookie()
 
 
 def is_storable(request, response):
@@ -151,12 +163,31 @@ def store(key, response, tag_versions):
 
 
 def current_entry(key):
-    """The stored entry of a key if its content tags have not moved on, and the change count."""
-    found = page_cache().get_many([key, cachetags.CHANGES_KEY])
+    """The stored entry of a key if its content tags have not moved on, and the change count.
+
+    The current versions of the page's tags are read in the same round trip as the page,
+    with the tags it was last seen stored with in this process; only a page first seen
+    here, or stored again with other tags, costs a second round trip.
+    """
+    tags = known_tags.get(key, ())
+    found = page_cache().get_many([key, cachetags.CHANGES_KEY, *cachetags.version_keys(tags)])
     entry = found.get(key)
-    if entry is not None and not cachetags.still_current(entry[-1]):
-        entry = None
+    if entry is not None:
+        stored = entry[-1]
+        if tuple(stored) == tags:
+            current = cachetags.still_current_in(found, stored)
+        else:
+            remember_tags(key, tuple(stored))
+            current = cachetags.still_current(stored)
+        if not current:
+            entry = None
     return entry, found.get(cachetags.CHANGES_KEY)
+
+
+def remember_tags(key, tags):
+    if len(known_tags) >= KNOWN_TAGS_LIMIT:
+        known_tags.clear()
+    known_tags[key] = tags
 
 
 def store_unless_changed(request, key, response, changes_before):

@@ -6,13 +6,16 @@ import re
 import pytest
 
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import Site
 
+from cms import cachetags, pagecache
 from cms.models import SiteSettings
 from news.comments import moderation
 from news.comments.models import ReaderComment
@@ -253,3 +256,69 @@ def test_cache_off_when_seconds_is_zero(settings, article):
     settings.PAGE_CACHE_SECONDS = 0
     fetch(article.url)
     assert "X-Page-Cache" not in fetch(article.url)
+
+
+def comparable(response):
+    """A response's headers, cookie names and body, its CSRF token and X-Page-Cache aside."""
+    headers = {name: value for name, value in response.items() if name != "X-Page-Cache"}
+    if TOKEN.search(response.content.decode()):
+        headers.pop("ETag")  # a page with a form has an ETag of its reader's token
+    body = TOKEN.sub('name="csrfmiddlewaretoken" value="token"', response.content.decode())
+    return headers, sorted(response.cookies), body
+
+
+@pytest.mark.parametrize("page", ["home", "article", "api"])
+def test_a_hit_answers_the_headers_and_body_of_the_miss_that_stored_it(page, home, article):
+    url = {"home": home.url, "article": article.url, "api": "/api/v2/pages/?fields=*"}[page]
+    miss = fetch(url)
+    hit = fetch(url)
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    assert comparable(hit) == comparable(miss)
+
+
+class RoundTripCounter(LocMemCache):
+    """The page cache in local memory, counting the calls that are each a round trip to Redis."""
+
+    round_trips = 0
+    inside = False
+
+    def counted(method):
+        def call(self, *args, **kwargs):
+            outer = not RoundTripCounter.inside
+            if outer:
+                RoundTripCounter.round_trips += 1
+                RoundTripCounter.inside = True
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                if outer:
+                    RoundTripCounter.inside = False
+
+        return call
+
+    get = counted(LocMemCache.get)
+    get_many = counted(LocMemCache.get_many)
+    add = counted(LocMemCache.add)
+    set = counted(LocMemCache.set)
+    set_many = counted(LocMemCache.set_many)
+    incr = counted(LocMemCache.incr)
+
+
+def test_a_hit_costs_one_cache_round_trip(settings, home, article):
+    backend = f"{__name__}.RoundTripCounter"
+    settings.CACHES = settings.CACHES | {"pages": {"BACKEND": backend, "LOCATION": "counted"}}
+    fetch(home.url)
+    assert fetch(home.url)["X-Page-Cache"] == "hit"  # this process has seen its tags now
+    RoundTripCounter.round_trips = 0
+    assert fetch(home.url)["X-Page-Cache"] == "hit"
+    assert RoundTripCounter.round_trips == 1
+
+
+def test_a_page_stored_again_with_other_tags_goes_stale_with_them(db):
+    key = pagecache.cache_key(RequestFactory().get("/tags-moved/"))
+    pagecache.store(key, HttpResponse("first"), cachetags.versions(["page:1"]))
+    assert pagecache.current_entry(key)[0][0] == b"first"
+    pagecache.store(key, HttpResponse("second"), cachetags.versions(["page:2"]))
+    assert pagecache.current_entry(key)[0][0] == b"second"
+    cachetags.bump("page:2")
+    assert pagecache.current_entry(key)[0] is None
