@@ -107,7 +107,7 @@ def test_scheduled_news_goes_live_and_into_the_cached_index_by_itself(site):
     assert title not in requests.get(base_url + index, timeout=10).text
 
     deadline = go_live + 30
-    while title not in (page := requests.get(base_url + index, timeout=10)).text:
+    while title not in requests.get(base_url + index, timeout=10).text:
         assert time.time() < deadline, worker.output()
         time.sleep(0.2)
     visible_after = time.time() - go_live
