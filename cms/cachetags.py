@@ -19,6 +19,7 @@ The vocabulary:
 A request gathers its tags with depends_on(); the page cache stores them with the page.
 """
 
+import hashlib
 import secrets
 from collections.abc import Iterable
 
@@ -54,18 +55,37 @@ def version_key(tag):
 
 
 def versions(tags: Iterable[str]) -> dict[str, str]:
-    """The current version of each tag (EVERYTHING always among them), in one round trip."""
+    """The current version of each tag (EVERYTHING always among them): one round trip when
+    every tag has one, and one more for those that had none yet."""
     tags = sorted({EVERYTHING, *tags})
     cache = tag_cache()
     found = cache.get_many([version_key(tag) for tag in tags])
-    current = {}
-    for tag in tags:
-        value = found.get(version_key(tag))
-        if value is None:
+    if missing := [tag for tag in tags if version_key(tag) not in found]:
+        for tag in missing:
             cache.add(version_key(tag), secrets.token_hex(4), timeout=None)
-            value = cache.get(version_key(tag))
-        current[tag] = value
-    return current
+        # Another process may have made a version first: read what won.
+        found |= cache.get_many([version_key(tag) for tag in missing])
+    return {tag: found.get(version_key(tag)) for tag in tags}
+
+
+def versions_for(request, tags: Iterable[str]) -> dict[str, str]:
+    """versions(tags), each tag read once per request: a page's fragments and listings share
+    most of their tags, and each read is a round trip to the cache. Versions read earlier in
+    the request are at most older than the rows then read, so nothing is kept under versions
+    newer than its content."""
+    if request is None:
+        return versions(tags)
+    request = getattr(request, "_request", request)  # a REST framework view's request
+    known = request.__dict__.setdefault("_cache_tag_versions", {})
+    wanted = {EVERYTHING, *tags}
+    if missing := wanted - known.keys():
+        known.update(versions(missing))
+    return {tag: known[tag] for tag in sorted(wanted)}
+
+
+def fingerprint(tag_versions: dict[str, str]) -> str:
+    """A short text that changes when any of these versions does: for cache keys."""
+    return hashlib.sha256(repr(sorted(tag_versions.items())).encode()).hexdigest()[:16]
 
 
 def still_current(stored: dict[str, str]) -> bool:
@@ -93,11 +113,11 @@ def bump(*tags):
         return
     cache = tag_cache()
     cache.set_many({version_key(tag): secrets.token_hex(4) for tag in set(tags)}, timeout=None)
-    changes_count()
     try:
         cache.incr(CHANGES_KEY)
-    except ValueError:
-        cache.add(CHANGES_KEY, 1, timeout=None)
+    except ValueError:  # no count yet, or evicted
+        if not cache.add(CHANGES_KEY, 1, timeout=None):
+            cache.incr(CHANGES_KEY)
 
 
 def changes_count():

@@ -19,23 +19,9 @@ from . import cachetags
 
 
 def fragment_key(name, tags, vary, request=None):
-    versions = versions_for(request, tags)
-    identity = repr((name, sorted(versions.items()), vary)).encode()
+    content = cachetags.fingerprint(cachetags.versions_for(request, tags))
+    identity = repr((name, content, vary)).encode()
     return f"fragment:{name}:{hashlib.sha256(identity).hexdigest()}"
-
-
-def versions_for(request, tags):
-    """cachetags.versions(tags), each tag read once per request: a page's fragments share most
-    of their tags, and each read is a round trip to the cache. Versions read earlier in the
-    request are at most older than the rows the fragment is then rendered from, so a fragment
-    is never kept under versions newer than its content."""
-    if request is None:
-        return cachetags.versions(tags)
-    known = request.__dict__.setdefault("_cache_tag_versions", {})
-    wanted = {cachetags.EVERYTHING, *tags}
-    if missing := wanted - known.keys():
-        known.update(cachetags.versions(missing))
-    return {tag: known[tag] for tag in wanted}
 
 
 def cached_fragment(name, tags, render, vary=(), request=None):

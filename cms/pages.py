@@ -41,7 +41,7 @@ def restricted_sections():
     saving or deleting a restriction and moving a page bump it (cms.invalidation), so every
     process reads the new sections at once; Wagtail reads them again at each visible(),
     several times per API listing."""
-    key = f"restricted-sections:{cachetags.versions(())[cachetags.EVERYTHING]}"
+    key = f"restricted-sections:{cachetags.fingerprint(cachetags.versions(()))}"
     sections = cache.get(key)
     if sections is None:
         rows = PageViewRestriction.objects.values_list("page__path", "page__depth")

@@ -12,9 +12,10 @@ from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.core.files.images import ImageFile
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_migrate, post_save
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction, ReferenceIndex, Site
@@ -133,6 +134,14 @@ def object_storage(settings, monkeypatch, s3_endpoint):
     """Uploads and comment files in a fresh bucket whose public media anyone may read, laid
     out as README («Object storage») says; comment files under its private prefix."""
     return use_bucket(settings, monkeypatch, s3_endpoint, new_bucket(s3_endpoint))
+
+
+def count_queries(client, url):
+    """The queries of a GET of `url` after a first one: renditions are made on first view."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
 
 
 def forget_fragments():

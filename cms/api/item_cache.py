@@ -39,8 +39,7 @@ def request_variant(request):
 def content_version(request):
     """The versions of the tags the listing declared (cms.cachetags): whatever an item shows
     is among them, so an item is kept exactly as long as the listing around it."""
-    versions = cachetags.versions(cachetags.tags_of(request))
-    return hashlib.sha256(repr(sorted(versions.items())).encode()).hexdigest()[:16]
+    return cachetags.fingerprint(cachetags.versions_for(request, cachetags.tags_of(request)))
 
 
 def item_key(instance, variant, content):

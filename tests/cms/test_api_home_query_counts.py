@@ -3,11 +3,9 @@ shows: news, slides, promos and partners."""
 
 import pytest
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from tests.conftest import (
     TINY,
+    count_queries,
     indexed_once,
     make_image,
     make_news,
@@ -16,13 +14,6 @@ from tests.conftest import (
     make_slide,
     publish,
 )
-
-
-def count_queries(client, url):
-    client.get(url)  # warm up: renditions are made on first view
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @indexed_once()

@@ -4,23 +4,14 @@ their logos and agreement documents, the logos' renditions) with 1 and with 100 
 import pytest
 
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from wagtail.documents.models import Document
 
-from tests.conftest import TINY, indexed_once, make_image, make_partner
+from tests.conftest import TINY, count_queries, indexed_once, make_image, make_partner
 
 pytestmark = pytest.mark.usefixtures("renditions_on_view")
 
 LISTINGS = ["/api/v2/partners/?fields=*&limit=20", "/api/v3/partners/?limit=20"]
-
-
-def count_queries(client, url):
-    client.get(url)  # warm up: renditions are made on first view
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @indexed_once()
