@@ -15,9 +15,9 @@ django-csp builds the header; this module decides what goes in it beyond the set
 - frame-ancestors says what X-Frame-Options says (DENY: 'none'; SAMEORIGIN, as for Wagtail's
   preview iframes: 'self'), so the two headers never disagree.
 
-The middleware is listed twice in MIDDLEWARE. Inside the page cache it writes the header of
-each rendered page, which cms.pagecache stores and replays with the page, so a cached copy
-keeps the page's own policy (its widget, say). The outer one gives the settings' policy to
+The middleware is listed twice in MIDDLEWARE. The inner one writes the header of each rendered
+page, which cms.pagecache stores and replays with the page, so a cached copy keeps the page's
+own policy (its widget, say). The outer one gives the settings' policy to
 every response that never reached the inner one (redirects, refusals, static files); it never
 overwrites a header that is already there. Readers' pages use no nonce: a cached page would
 hand the same nonce to everyone (cms.pagecache does not store a page whose policy has one).

@@ -4,15 +4,20 @@ Written for this site rather than taken from wagtail-cache, which skips every pa
 CSRF token (each news page has the comment form) and knows nothing of the preferences of the
 version for the visually impaired, which change the HTML.
 
-- Only a GET from a reader with no session and no messages cookie is served from the
-  cache or stored in it: a signed-in user, an editor or a reader who just posted a comment
-  always gets a fresh page.
-- Only a 200 that set no cookie, did not change the session, and allows caching is stored.
+- It is the first middleware: a hit is answered before any other runs, and a page is stored
+  as it leaves the last of them, with every header they gave it. So only a request none of
+  them would answer differently is served or stored: a GET from a reader with no session and
+  no messages cookie, whose input the input guard takes (cms.input_guard), for a host the
+  site serves; the Origin header is part of the key (CORS answers differ by it). A signed-in
+  user, an editor or a reader who just posted a comment always gets a fresh page.
+- Only a 200 that set no cookie but the CSRF one, did not change the session, and allows
+  caching is stored.
   Views that must never be shared say so with `Cache-Control: private` (the feedback form).
   Neither is a page whose Content-Security-Policy names a nonce: that is for one response.
 - A page is stored with its headers, its own Content-Security-Policy among them (cms.csp).
-- The CSRF token is cut out before storing and a fresh one is put in on each hit, so forms
-  keep working and no two readers share a token.
+- The CSRF token is cut out before storing and a fresh one is put in on each hit, with the
+  cookie Django's CSRF middleware would set, so forms keep working and no two readers share
+  a token.
 - A hit carries an ETag worked out when the page was stored (with the reader's token mixed
   in for pages with a form), so ConditionalGetMiddleware does not hash the whole page again
   on every hit: for a news page with 300 comments that hash was a fifth of the hit's time.
@@ -30,11 +35,12 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers, quote_etag
+from django.utils.cache import get_conditional_response, patch_vary_headers, quote_etag
 
 from cms import cachetags
+from cms.input_guard import unusable_input
 from cms.models import next_window_edge
 from cms.vision import COOKIE_NAME as VISION_COOKIE
 from cms.vision import VisionPreferences
@@ -46,8 +52,9 @@ NO_EDGE = "none"
 CSRF_PLACEHOLDER = "__csrf_token_placeholder__"
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 UNSHAREABLE_CACHE_CONTROL = ("private", "no-cache", "no-store")
-# Response headers that describe one reader's request, not the page.
-UNSTORED_HEADERS = {"set-cookie", "x-page-cache"}
+# Response headers that describe one reader's request, not the page; a hit works out its own
+# ETag and length (its CSRF token differs).
+UNSTORED_HEADERS = {"set-cookie", "x-page-cache", "etag", "content-length"}
 # The tags each page was last seen stored with, per process (see current_entry); dropped whole
 # when this full, as the cache keys of query strings are as many as readers care to make.
 KNOWN_TAGS_LIMIT = 10_000
@@ -69,6 +76,7 @@ def is_anonymous_reader(request):
         and "messages" not in request.COOKIES
         and "Authorization" not in request.headers
         and not excluded(request.path)
+        and unusable_input(request) is None
     )
 
 
@@ -80,7 +88,10 @@ def cache_key(request):
     vision = vision_variant(request.COOKIES.get(VISION_COOKIE))
     # The API answers JSON or, to a browser, its HTML view: the Accept header picks.
     accept = request.headers.get("Accept", "") if request.path.startswith("/api/") else ""
-    request_id = "\n".join([request.scheme, host, request.get_full_path(), vision, accept]).encode()
+    origin = request.headers.get("Origin", "")
+    request_id = "\n".join(
+        [request.scheme, host, request.get_full_path(), vision, accept, origin]
+    ).encode()
     return f"pagecache:{ENTRY_FORMAT}:{hashlib.sha256(request_id).hexdigest()}"
 
 
@@ -98,7 +109,7 @@ def is_storable(request, response):
     return (
         response.status_code == 200
         and not response.streaming
-        and not response.cookies
+        and not response.cookies.keys() - {settings.CSRF_COOKIE_NAME}
         and not any(word in cache_control for word in UNSHAREABLE_CACHE_CONTROL)
         and "'nonce-" not in response.get("Content-Security-Policy", "")
         and not (session is not None and session.modified)
@@ -196,9 +207,12 @@ def store_unless_changed(request, key, response, changes_before):
         store(key, response, tag_versions)
 
 
-def cached_response(request, entry):
+def cached_response(request, entry, csrf):
+    """The stored page with this reader's CSRF token and cookie, as `csrf`, Django's CSRF
+    middleware, would give them; a 304 when the reader's copy is current."""
     content, headers, has_csrf, digest, _ = entry
     if has_csrf:
+        csrf.process_request(request)  # the reader's CSRF cookie, if any
         token = get_token(request)
         content = content.replace(CSRF_PLACEHOLDER.encode(), token.encode())
         digest = hashlib.md5(f"{digest}:{token}".encode(), usedforsecurity=False).hexdigest()
@@ -206,14 +220,18 @@ def cached_response(request, entry):
     for name, value in headers:
         response[name] = value
     response["ETag"] = quote_etag(digest)
-    return response
+    response["Content-Length"] = str(len(content))
+    if has_csrf:
+        csrf.process_response(request, response)
+    return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 class PageCacheMiddleware:
-    """Placed after the session, CSRF, auth and messages middleware (see the module doc)."""
+    """The first middleware in MIDDLEWARE (see the module doc)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not is_anonymous_reader(request):
@@ -223,13 +241,13 @@ class PageCacheMiddleware:
             return self.get_response(request)
         entry, changes_before = current_entry(key)
         if entry is not None:
-            response = cached_response(request, entry)
+            response = cached_response(request, entry, self.csrf)
             response["X-Page-Cache"] = "hit"
-        else:
-            response = self.get_response(request)
-            if is_storable(request, response):
-                store_unless_changed(request, key, response, changes_before)
-            response["X-Page-Cache"] = "miss"
+            return response
+        response = self.get_response(request)
         # The same URL differs by session, messages and the vision cookie.
         patch_vary_headers(response, ["Cookie"])
+        if is_storable(request, response):
+            store_unless_changed(request, key, response, changes_before)
+        response["X-Page-Cache"] = "miss"
         return response

@@ -74,6 +74,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a hit is answered before any other middleware runs; a page is stored with the
+    # headers all of them gave it (see cms.pagecache).
+    "cms.pagecache.PageCacheMiddleware",
     # Security headers on every response, also those made by the middleware below.
     "cms.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -92,9 +95,7 @@ MIDDLEWARE = [
     "cms.input_guard.InputGuardMiddleware",
     "cms.middleware.APICacheHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # After session, CSRF, auth and messages: it relies on them (see cms.pagecache).
-    "cms.pagecache.PageCacheMiddleware",
-    # Again, inside the cache: a page is stored with its own policy (see cms.csp).
+    # Again, inside the others: a page's own policy is kept (see cms.csp).
     "cms.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # The old site's index.php?option=com_content… addresses, whatever else their query has.

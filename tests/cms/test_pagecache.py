@@ -276,6 +276,36 @@ def test_a_hit_answers_the_headers_and_body_of_the_miss_that_stored_it(page, hom
     assert comparable(hit) == comparable(miss)
 
 
+def test_a_hit_renews_the_readers_csrf_cookie_as_django_does_not_replaces_it(article):
+    reader = Client()
+    fetch(article.url, reader)  # stored; the reader gets a CSRF cookie
+    secret = reader.cookies["csrftoken"].value
+    hit = fetch(article.url, reader)
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit.cookies["csrftoken"].value == secret
+
+
+def test_api_hits_answer_each_origin_with_its_own_cors_headers(settings, article):
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.example.org"]
+    url = "/api/v2/pages/?type=news.NewsPage"
+    for _ in range(2):
+        allowed = fetch(url, HTTP_ORIGIN="https://app.example.org")
+        other = fetch(url, HTTP_ORIGIN="https://evil.example.com")
+    assert (allowed["X-Page-Cache"], other["X-Page-Cache"]) == ("hit", "hit")
+    assert allowed["Access-Control-Allow-Origin"] == "https://app.example.org"
+    assert "Access-Control-Allow-Origin" not in other
+
+
+def test_input_the_guard_refuses_is_refused_on_a_cached_page_too(home, article):
+    fetch(home.url)
+    assert fetch(home.url)["X-Page-Cache"] == "hit"
+    reader = Client()
+    reader.cookies["theme"] = "a\x00b"
+    refused = fetch(home.url, reader)
+    assert refused.status_code == 400
+    assert "X-Page-Cache" not in refused
+
+
 class RoundTripCounter(LocMemCache):
     """The page cache in local memory, counting the calls that are each a round trip to Redis."""
 
