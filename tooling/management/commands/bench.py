@@ -179,7 +179,8 @@ class Command(BaseCommand):
             return manifest
         self.stdout.write(f"Building the data set in {data_set.folder}: {wanted}")
         data_set.clear_files()
-        env = self.env(data_set)
+        # No page cache while building: nothing to warm after each change (cms.warming).
+        env = self.env(data_set, cached=False)
         migrate(env)
         report = data_set.folder / "build.json"
         manage(
