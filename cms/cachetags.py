@@ -123,8 +123,11 @@ def bump(*tags):
 def changes_count():
     """A number that grows with every bump (compare two readings, never interpret one)."""
     cache = tag_cache()
-    cache.add(CHANGES_KEY, 0, timeout=None)
-    return cache.get(CHANGES_KEY, 0)
+    count = cache.get(CHANGES_KEY)
+    if count is None:
+        cache.add(CHANGES_KEY, 0, timeout=None)
+        count = cache.get(CHANGES_KEY, 0)
+    return count
 
 
 def depends_on(request, *tags):
