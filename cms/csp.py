@@ -90,6 +90,19 @@ def allow_on_page(request, name):
     request.csp_page_additions = getattr(request, "csp_page_additions", set()) | {name}
 
 
+def page_additions_of(request, render):
+    """(render(), the names it passed to allow_on_page): what a cached part of a page must
+    allow again each time it is served from the cache without rendering."""
+    earlier = getattr(request, "csp_page_additions", set())
+    request.csp_page_additions = set()
+    try:
+        result = render()
+        added = frozenset(request.csp_page_additions)
+    finally:
+        request.csp_page_additions = earlier | request.csp_page_additions
+    return result, added
+
+
 def origin(url):
     """Where files under an absolute or scheme-relative URL come from, as a CSP source
     ("https://cdn.example.org/media/" → "https://cdn.example.org"); None for a path here."""

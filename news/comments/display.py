@@ -7,10 +7,10 @@ from django.urls import NoReverseMatch
 from django.utils.functional import cached_property
 
 from cms.cachetags import comments_tag
-from cms.fragments import cached_fragment
+from cms.fragments import cached_fragment, when_needed
 from cms.models import SiteSettings
 
-from .forms import build_form
+from .forms import build_form, requested_reply_to
 from .models import ReaderComment
 from .threads import Threads, flatten
 
@@ -41,6 +41,24 @@ class CommentSection:
         if self._form is not None:
             return self._form
         return build_form(self.page, self.request)
+
+    @property
+    def form_when_needed(self):
+        """The form, built only if the template renders it: not while a guest's form comes
+        from its fragment (news.comments.guest_form)."""
+        return when_needed(lambda: self.form)
+
+    @cached_property
+    def form_is_a_guests_blank_form(self):
+        """The form is the same for every guest of the page but for its CSRF token and
+        security fields: not a refused one shown again, a signed-in reader's or a reply's."""
+        user = getattr(self.request, "user", None)
+        return (
+            self.is_open
+            and self._form is None
+            and not (user is not None and user.is_authenticated)
+            and requested_reply_to(self.request) is None
+        )
 
     @cached_property
     def shown(self):

@@ -5,6 +5,7 @@ import uuid
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from django_comments.forms import CommentSecurityForm
 from django_comments_xtd.forms import XtdCommentForm
 
 from django import forms
@@ -348,13 +349,27 @@ class ReaderCommentForm(XtdCommentForm):
         return data
 
 
+def fresh_security_data(page):
+    """The security fields a form for `page` built now carries (content type, id, timestamp
+    and the hash of the three): made by CommentSecurityForm alone, since ReaderCommentForm
+    checks them but makes them no differently, without building the form's other fields."""
+    return CommentSecurityForm(page).initial
+
+
+def requested_reply_to(request):
+    """The comment `?reply_to=` asks the blank form to answer, or None."""
+    reply_to = request.GET.get("reply_to", "")
+    # isdecimal, not isdigit: int("²") fails; a number past the ids overflows SQLite.
+    if reply_to.isdecimal() and 0 < int(reply_to) <= MAX_ID:
+        return int(reply_to)
+    return None
+
+
 def build_form(page, request, data=None, files=None):
     """The page's form: a signed-in reader's (name and e-mail from the account) or a guest's."""
     initial = {}
-    reply_to = request.GET.get("reply_to", "")
-    # isdecimal, not isdigit: int("²") fails; a number past the ids overflows SQLite.
-    if data is None and reply_to.isdecimal() and 0 < int(reply_to) <= MAX_ID:
-        initial["reply_to"] = int(reply_to)
+    if data is None and (reply_to := requested_reply_to(request)) is not None:
+        initial["reply_to"] = reply_to
     return ReaderCommentForm(
         page,
         data=data,
