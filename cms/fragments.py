@@ -3,24 +3,26 @@ every reader: signed-in readers, editors and the first reader after a change inc
 the page cache never serves.
 
 A fragment is keyed by its name, what it varies by (the path for a menu marking the current
-page, the preferences of the version for the visually impaired) and the versions of its tags;
-so a change to what it shows makes a new key, and old ones age out. Nothing of one reader's
+page, the preferences of the version for the visually impaired), the versions of its tags and
+the code that renders it (cms.code_version); so a change to what it shows, or a deploy, makes a
+new key, and old ones age out. Nothing of one reader's
 request may be inside a fragment: no CSRF token, no form errors, no user name.
 """
 
+import functools
 import hashlib
-from functools import partial
 
 from django.conf import settings
 from django.core.cache import caches
 from django.utils.functional import SimpleLazyObject
 
 from . import cachetags
+from .code_version import code_version
 
 
 def fragment_key(name, tags, vary, request=None):
     content = cachetags.fingerprint(cachetags.versions_for(request, tags))
-    identity = repr((name, content, vary)).encode()
+    identity = repr((name, content, vary, code_version())).encode()
     return f"fragment:{name}:{hashlib.sha256(identity).hexdigest()}"
 
 
@@ -43,4 +45,4 @@ def cached_fragment(name, tags, render, vary=(), request=None):
 def when_needed(compute, *args):
     """`compute(*args)`, worked out the first time a template uses it: context that only
     cached fragments show costs nothing while they are hits."""
-    return SimpleLazyObject(partial(compute, *args))
+    return SimpleLazyObject(functools.partial(compute, *args))

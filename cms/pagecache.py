@@ -14,6 +14,7 @@ version for the visually impaired, which change the HTML.
   caching is stored.
   Views that must never be shared say so with `Cache-Control: private` (the feedback form).
   Neither is a page whose Content-Security-Policy names a nonce: that is for one response.
+- A page's key names the code that made it (cms.code_version): a deploy starts afresh.
 - A page is stored with its headers, its own Content-Security-Policy among them (cms.csp).
 - The CSRF token is cut out before storing and a fresh one is put in on each hit, with the
   cookie Django's CSRF middleware would set, so forms keep working and no two readers share
@@ -40,6 +41,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers, quote_etag
 
 from cms import cachetags
+from cms.code_version import code_version
 from cms.input_guard import unusable_input
 from cms.models import next_window_edge
 from cms.vision import COOKIE_NAME as VISION_COOKIE
@@ -90,7 +92,7 @@ def cache_key(request):
     accept = request.headers.get("Accept", "") if request.path.startswith("/api/") else ""
     origin = request.headers.get("Origin", "")
     request_id = "\n".join(
-        [request.scheme, host, request.get_full_path(), vision, accept, origin]
+        [request.scheme, host, request.get_full_path(), vision, accept, origin, code_version()]
     ).encode()
     return f"pagecache:{ENTRY_FORMAT}:{hashlib.sha256(request_id).hexdigest()}"
 

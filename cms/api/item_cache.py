@@ -15,6 +15,7 @@ from django.db.models import QuerySet, prefetch_related_objects
 
 from cms import cachetags
 from cms.addressing import base_url
+from cms.code_version import code_version
 
 ITEM_SECONDS = 600
 # The listing's window over the results, not what each item looks like.
@@ -28,11 +29,11 @@ def caches_items(rows):
 
 def request_variant(request):
     """What of the request shapes an item: the address links start with, the API version
-    and the query (fields=, rich_text_format=, …) but for the page window."""
+    and the query (fields=, rich_text_format=, …) but for the page window; and the code."""
     query = sorted(
         (name, values) for name, values in request.GET.lists() if name not in PAGINATION_PARAMETERS
     )
-    text = repr((base_url(request), request.path, query))
+    text = repr((base_url(request), request.path, query, code_version()))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
