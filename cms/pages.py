@@ -119,6 +119,14 @@ class BasePage(HeadlessPreviewMixin, Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries while the site has no view restriction at all
+        (restricted_sections(), read once per change to them): then no page, alias or not,
+        has any."""
+        if not restricted_sections():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def cache_tags(self, request):
         """The content tags (cms.cachetags) this page's answer is made from, every one of them,
         or None: then any change makes it stale. The page cache stores it under them, and the

@@ -11,7 +11,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import health, views
+from cms import health, routing, views
 from cms.api import api_v2, api_v3
 from cms.sitemaps import VisiblePagesSitemap, sitemap_view
 
@@ -50,7 +50,12 @@ if settings.SERVE_MEDIA:
 if settings.CMS_API_ENABLED:
     urlpatterns = api_urls + urlpatterns
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's URLs (its password and login forms under _util/), then its page serving,
+    # routed from memory where it can be (cms.routing), under Wagtail's own pattern and name.
+    *[url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+]
 
 handler400 = "cms.errors.bad_request"
 handler500 = "cms.errors.server_error"

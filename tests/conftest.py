@@ -25,6 +25,8 @@ from wagtail.search.tasks import insert_or_update_object_task
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
+from cms import routing
+from cms.models import SiteSettings
 from cms.settings.object_storage import object_storage_settings
 from cms.tree import tree_root
 from home.models import HomePage, StandardPage
@@ -145,9 +147,11 @@ def count_queries(client, url):
 
 
 def forget_fragments():
-    """The next render renders every fragment (cms.fragments), as the first one after a change
-    does: query counts compare whole renders, not what an earlier request happened to keep."""
+    """The next render renders every fragment (cms.fragments) and routes its page afresh
+    (cms.routing), as the first one after a change may: query counts compare whole renders,
+    not what an earlier request happened to keep."""
     caches[django_settings.FRAGMENT_CACHE_ALIAS].clear()
+    routing.remembered.clear()
 
 
 def load_demo(**options):
@@ -273,10 +277,13 @@ def make_home():
     home = HomePage(title="Библиотека", slug="home")
     root.add_child(instance=home)
     publish(home)
-    Site.objects.update_or_create(
+    site, _ = Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "testserver", "port": 80, "root_page": home, "site_name": "Тест"},
     )
+    # As on a running site: made on its first page view otherwise, a change that makes every
+    # kept page, fragment and route stale between a test's first and second request.
+    SiteSettings.for_site(site)
     return home
 
 

@@ -5,8 +5,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from django.conf import settings
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -50,7 +48,7 @@ def count_cold_and_warm(client, url):
     """Queries of the first render after a change (no fragment kept: cms.fragments), then of
     the next one (fragments kept), after a warm-up that made the renditions."""
     client.get(url)
-    caches[settings.FRAGMENT_CACHE_ALIAS].clear()
+    forget_fragments()
     cold = queries_of(client, url)
     return SimpleNamespace(cold=cold, warm=queries_of(client, url))
 

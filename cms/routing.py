@@ -1,0 +1,69 @@
+"""Serving a page without walking the tree to it: Wagtail routes each request from the site's
+root, a query per level of the address and one more for each page's specific row (five for a
+news item). This process remembers where each address it served led, and the next request
+for it loads that page in one query, checked to be still live and still at that address
+before Wagtail gets it as the request's route (`request._wagtail_route_for_request`, which
+Wagtail's own `route_for_request` reads first).
+
+Only plain routes are remembered (a page, no sub-route arguments: a routable page's own views
+are Wagtail's to find), and only while the tree is as it was: a move or a slug change bumps
+EVERYTHING, a change to the upper levels MENU (cms.invalidation), so a page moved in under
+the same address, below a routable page say, is routed afresh.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+
+from wagtail import views as wagtail_views
+from wagtail.url_routing import RouteResult
+
+from cms import cachetags
+
+# Dropped whole when full: addresses are as many as readers care to type.
+REMEMBERED_LIMIT = 10_000
+remembered = {}  # (site id, path) -> (page id, content type id, the tree's version)
+
+
+def serve(request, path):
+    """Wagtail's serve view, with the route of an address this process served before."""
+    site_id, page = remembered_page(request, path)
+    if page is not None:
+        request._wagtail_route_for_request = RouteResult(page)
+    try:
+        return wagtail_views.serve(request, path)
+    finally:
+        if site_id is not None and page is None:
+            remember(request, site_id, path)
+
+
+def remembered_page(request, path):
+    """(site id, the page the address led to, loaded and still there) or (site id, None)."""
+    from wagtail.models import Site  # noqa: PLC0415 - the URLconf imports this before apps
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return None, None
+    entry = remembered.get((site.pk, path))
+    if entry is None:
+        return site.pk, None
+    page_id, content_type_id, tree_version = entry
+    if tree_version != tree_version_of(request):
+        return site.pk, None
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model.objects.filter(pk=page_id).first() if model else None
+    if page is None or not page.live or page.url_path != site.root_page.url_path + path:
+        return site.pk, None
+    return site.pk, page
+
+
+def remember(request, site_id, path):
+    route = getattr(request, "_wagtail_route_for_request", None)
+    if route is None or route.args or route.kwargs:
+        return
+    if len(remembered) >= REMEMBERED_LIMIT:
+        remembered.clear()
+    page = route.page
+    remembered[(site_id, path)] = (page.pk, page.content_type_id, tree_version_of(request))
+
+
+def tree_version_of(request):
+    return cachetags.fingerprint(cachetags.versions_for(request, [cachetags.MENU]))
