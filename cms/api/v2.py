@@ -27,7 +27,7 @@ from wagtail.api.v2.serializers import (
     PageSerializer,
     get_serializer_class,
 )
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.serializers import DocumentSerializer
@@ -44,7 +44,7 @@ from cms.public_media import public_document_ids, public_image_ids
 from cms.renditions import image_data
 from cms.serializers import TagNamesField
 
-from .item_cache import cached_items, caches_items
+from .item_cache import cached_items, cached_listing, caches_items
 from .preview import PreviewEndpoint
 
 
@@ -256,15 +256,62 @@ class PagesEndpoint(AbsoluteAddressesMixin, PagesAPIViewSet):
         return queryset
 
     def listing_view(self, request):
-        queryset = self.get_queryset()
-        self.check_query_parameters(queryset)
-        depends_on(request, *listing_tags(queryset.model))
-        page = self.paginate_queryset(self.filter_queryset(queryset))
+        model = self.listed_model()
+        if self.keeps_window(model):
+            # A kept window was stored once this very query had passed every check (the
+            # type, the parameters, the filters, the limit) under the same content: a repeat
+            # needs none of them, nor the queryset they are made on.
+            depends_on(request, *listing_tags(model))
+            total_count, items = cached_listing(
+                request, model, self.count_and_window, self.rows_with_ids, self.serialize
+            )
+            self.paginator.total_count = total_count  # as paginate_queryset() would have
+            return self.get_paginated_response(items)
+        queryset = self.listed_queryset()
+        page = self.paginate_queryset(queryset)
         if caches_items(page):
             items = cached_items(page, request, self.serialize)
         else:
             items = self.serialize(page)
         return self.get_paginated_response(items)
+
+    def listed_model(self):
+        """The page type `?type=` names, as get_queryset() lists it: one model's rows, else
+        wagtailcore.Page rows (no type, several types, or a wrong one, which it answers)."""
+        names = self.request.GET.get("type")
+        try:
+            models = page_models_from_string(names) if names else ()
+        except (LookupError, ValueError):
+            return Page
+        return models[0] if len(models) == 1 else Page
+
+    def keeps_window(self, model):
+        """Whether the listing's count and window's ids are kept (cms.api.item_cache): items
+        kept, rows in the same order at each request (not ?order=random, nor a search's
+        relevance), and a reader who sees what anonymous readers see."""
+        query = self.request.GET
+        return (
+            getattr(model, "api_items_cached", False)
+            and "search" not in query
+            and "random" not in query.get("order", "").split(",")
+            and not may_pass_view_restrictions(self.request)
+        )
+
+    def listed_queryset(self):
+        """The listing's rows, filtered and ordered (lazy: no query but the filters' own)."""
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        depends_on(self.request, *listing_tags(queryset.model))
+        return self.filter_queryset(queryset)
+
+    def count_and_window(self):
+        """The listing's total count and the rows of its window (?limit=, ?offset=)."""
+        rows = self.paginate_queryset(self.listed_queryset())
+        return self.paginator.total_count, rows
+
+    def rows_with_ids(self, ids):
+        """The listing's rows with these ids, with all its prefetches, in no order."""
+        return list(self.listed_queryset().filter(pk__in=ids))
 
     def serialize(self, pages):
         return self.get_serializer(pages, many=True).data

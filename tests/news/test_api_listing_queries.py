@@ -1,7 +1,8 @@
 """API v2's news listing with every field: at most 3 SQL queries (the site, the count, the
 rows) with 1 and with 100 news, each with a picture, pictures in its text, tags, a rubric,
-related news, a partner and comments; and the items it keeps between requests
-(cms.api.item_cache) follow every change readers see."""
+related news, a partner and comments, and none when nothing changed since the same listing;
+and the items it keeps between requests (cms.api.item_cache) follow every change readers
+see."""
 
 import datetime
 
@@ -76,6 +77,26 @@ def test_news_listing_with_every_field_runs_3_queries_with_1_and_100_news(client
     with_one = count_queries(client, LISTING)
     fill(news_index, 1, 99)
     assert count_queries(client, LISTING) == with_one <= 3
+    assert with_one == 0  # the same listing again: its count and window kept too
+    with CaptureQueriesContext(connection) as queries:
+        client.get(LISTING.replace("limit=20", "limit=19"))  # a new window over kept items
+    assert len(queries) <= 3
+
+
+@pytest.mark.django_db
+def test_a_new_window_over_kept_items_runs_3_queries_and_its_repeat_none(client, news_index):
+    first, *_ = fill(news_index, 0, 3)
+    count_queries(client, LISTING)
+    other_window = LISTING.replace("limit=20", "limit=19")
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(other_window)
+    assert len(queries) <= 3  # the site, the count, the window's rows: the items are kept
+    assert count_queries(client, other_window) == 0
+
+    approved(first, comment="Ещё один")  # the comment counts listed change
+    assert client.get(other_window).json()["items"][0]["comment_count"] == 2
+    assert count_queries(client, other_window) == 0
 
 
 @pytest.mark.django_db
