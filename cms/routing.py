@@ -5,6 +5,9 @@ for it loads that page in one query, checked to be still live and still at that 
 before Wagtail gets it as the request's route (`request._wagtail_route_for_request`, which
 Wagtail's own `route_for_request` reads first).
 
+The site a request's host and port name is remembered the same way (Wagtail finds it with a
+query whose CASE per rule was the costliest to build of a page's), and read by its id.
+
 Only plain routes are remembered (a page, no sub-route arguments: a routable page's own views
 are Wagtail's to find), and only while the tree is as it was: a move or a slug change bumps
 EVERYTHING, a change to the upper levels MENU (cms.invalidation), so a page moved in under
@@ -12,6 +15,7 @@ the same address, below a routable page say, is routed afresh.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.http.request import split_domain_port
 
 from wagtail import views as wagtail_views
 from wagtail.url_routing import RouteResult
@@ -21,6 +25,7 @@ from cms import cachetags
 # Dropped whole when full: addresses are as many as readers care to type.
 REMEMBERED_LIMIT = 10_000
 remembered = {}  # (site id, path) -> (page id, content type id, the tree's version)
+known_sites = {}  # (hostname, port) -> (site id or None, the version of EVERYTHING)
 
 
 def serve(request, path):
@@ -37,9 +42,7 @@ def serve(request, path):
 
 def remembered_page(request, path):
     """(site id, the page the address led to, loaded and still there) or (site id, None)."""
-    from wagtail.models import Site  # noqa: PLC0415 - the URLconf imports this before apps
-
-    site = Site.find_for_request(request)
+    site = find_site(request)
     if site is None:
         return None, None
     entry = remembered.get((site.pk, path))
@@ -53,6 +56,24 @@ def remembered_page(request, path):
     if page is None or not page.live or page.url_path != site.root_page.url_path + path:
         return site.pk, None
     return site.pk, page
+
+
+def find_site(request):
+    """Site.find_for_request(request), its lookup remembered per host and port while no site
+    changed (any change to one bumps EVERYTHING); the row itself read afresh by its id."""
+    from wagtail.models import Site  # noqa: PLC0415 - the URLconf imports this before apps
+
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port())  # as Wagtail
+    version = cachetags.versions_for(request, ())[cachetags.EVERYTHING]
+    site_id, known_version = known_sites.get(key, (None, None))
+    if known_version == version and not hasattr(request, "_wagtail_site"):
+        rows = Site.objects.select_related("root_page").filter(pk=site_id)
+        request._wagtail_site = rows.first() if site_id is not None else None
+    site = Site.find_for_request(request)
+    if len(known_sites) >= REMEMBERED_LIMIT:
+        known_sites.clear()
+    known_sites[key] = (site.pk if site else None, version)
+    return site
 
 
 def remember(request, site_id, path):

@@ -5,6 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import Site
+
 from cms import routing
 from tests.conftest import make_news, make_partner, restrict
 
@@ -61,3 +63,12 @@ def test_a_routable_pages_own_views_are_routed_by_wagtail_each_time(client, dire
     assert [page.status_code for page in pages] == [200, 200]
     assert all("Библиотека на маршруте" in page.content.decode() for page in pages)
     assert client.get(f"{directory.url}net-takoj/").status_code == 404
+
+
+def test_a_site_given_another_host_answers_there_and_no_longer_at_the_old_one(client, article):
+    assert client.get(article.url).status_code == 200
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.is_default_site = "biblioteka.example", False
+    site.save()
+    assert client.get(article.url).status_code == 404  # testserver names no site now
+    assert client.get(article.url, HTTP_HOST="biblioteka.example").status_code == 200
