@@ -11,7 +11,8 @@ query whose CASE per rule was the costliest to build of a page's), and read by i
 Only plain routes are remembered (a page, no sub-route arguments: a routable page's own views
 are Wagtail's to find), and only while the tree is as it was: a move or a slug change bumps
 EVERYTHING, a change to the upper levels MENU (cms.invalidation), so a page moved in under
-the same address, below a routable page say, is routed afresh.
+the same address, below a routable page say, is routed afresh. Without the versions (the
+cache is down) nothing is remembered or used.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -49,7 +50,7 @@ def remembered_page(request, path):
     if entry is None:
         return site.pk, None
     page_id, content_type_id, tree_version = entry
-    if tree_version != tree_version_of(request):
+    if tree_version is None or tree_version != tree_version_of(request):
         return site.pk, None
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     page = model.objects.filter(pk=page_id).first() if model else None
@@ -66,7 +67,7 @@ def find_site(request):
     key = (split_domain_port(request._get_raw_host())[0], request.get_port())  # as Wagtail
     version = cachetags.versions_for(request, ())[cachetags.EVERYTHING]
     site_id, known_version = known_sites.get(key, (None, None))
-    if known_version == version and not hasattr(request, "_wagtail_site"):
+    if version is not None and known_version == version and not hasattr(request, "_wagtail_site"):
         rows = Site.objects.select_related("root_page").filter(pk=site_id)
         request._wagtail_site = rows.first() if site_id is not None else None
     site = Site.find_for_request(request)
@@ -87,4 +88,5 @@ def remember(request, site_id, path):
 
 
 def tree_version_of(request):
-    return cachetags.fingerprint(cachetags.versions_for(request, [cachetags.MENU]))
+    versions = cachetags.versions_for(request, [cachetags.MENU])
+    return None if None in versions.values() else cachetags.fingerprint(versions)
