@@ -36,6 +36,7 @@ def loaded_at_start():
         "boto3",  # uploads in a bucket (cms.object_storage), when AWS_STORAGE_BUCKET_NAME is set
         "botocore",
         "storages.backends.s3",
+        "icalendar",  # the Афиша's .ics files (events.calendar_files)
     ],
 )
 def test_a_worker_starts_without_what_only_some_requests_need(loaded_at_start, module):
