@@ -37,6 +37,8 @@ def loaded_at_start():
         "botocore",
         "storages.backends.s3",
         "icalendar",  # the Афиша's .ics files (events.calendar_files)
+        "django.db.migrations.executor",  # `migrate` (cms.search_index_format)
+        "snowballstemmer",  # the SQLite search index and its queries (cms.search_stemming)
     ],
 )
 def test_a_worker_starts_without_what_only_some_requests_need(loaded_at_start, module):
