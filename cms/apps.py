@@ -12,7 +12,7 @@ class CmsConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.signals import page_published, published
 
-        from . import invalidation, renditions, search_index_format, spreadsheets, webhooks
+        from . import invalidation, renditions, spreadsheets, webhooks
         from .editorial import ensure_editorial_workflow
         from .models import SiteSettings
 
@@ -24,4 +24,12 @@ class CmsConfig(AppConfig):
         published.connect(renditions.prepare_published)
         post_save.connect(renditions.prepare_published, sender=SiteSettings)
         post_save.connect(renditions.prepare_uploaded, sender=get_image_model())
-        post_migrate.connect(search_index_format.rebuild_outdated_index, sender=self)
+        post_migrate.connect(rebuild_outdated_search_index, sender=self)
+
+
+def rebuild_outdated_search_index(**kwargs):
+    """cms.search_index_format's post_migrate receiver, imported by `migrate` alone: it brings
+    in Django's migration executor and every Snowball stemmer, which no web worker needs."""
+    from .search_index_format import rebuild_outdated_index
+
+    rebuild_outdated_index(**kwargs)

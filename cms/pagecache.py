@@ -31,6 +31,7 @@ version for the visually impaired, which change the HTML.
 import functools
 import hashlib
 import re
+import sys
 
 from django.conf import settings
 from django.core.cache import caches
@@ -200,7 +201,9 @@ def current_entry(key):
 def remember_tags(key, tags):
     if len(known_tags) >= KNOWN_TAGS_LIMIT:
         known_tags.clear()
-    known_tags[key] = tags
+    # Each page's tags come unpickled as new strings, yet most are shared by thousands of
+    # pages ("everything", "menu", "type:…"): one copy of each halves what the dict holds.
+    known_tags[key] = tuple(map(sys.intern, tags))
 
 
 def store_unless_changed(request, key, response, changes_before):

@@ -8,8 +8,6 @@ Selectel, VK Cloud, MinIO … Only public media are ever read from the bucket by
 
 from urllib.parse import urlsplit
 
-from botocore.config import Config
-
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_str
@@ -33,6 +31,9 @@ def object_storage_settings():
         raise ImproperlyConfigured(
             f"AWS_S3_ADDRESSING_STYLE must be path or virtual, not {style!r}."
         )
+    # Here, not at the top: a site without a bucket never loads botocore (cms.object_storage).
+    from botocore.config import Config
+
     connection = {
         "endpoint_url": endpoint,
         "region_name": env_str("AWS_S3_REGION_NAME") or None,
@@ -74,8 +75,11 @@ def object_storage_settings():
     }
     return {
         "STORAGES": {
-            "default": {"BACKEND": "cms.storage.PublicMediaStorage", "OPTIONS": media},
-            "comment_files": {"BACKEND": "cms.storage.PrivateStorage", "OPTIONS": comment_files},
+            "default": {"BACKEND": "cms.object_storage.PublicMediaStorage", "OPTIONS": media},
+            "comment_files": {
+                "BACKEND": "cms.object_storage.PrivateStorage",
+                "OPTIONS": comment_files,
+            },
         },
         "MEDIA_URL": media_url,
     }

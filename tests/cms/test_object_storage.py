@@ -22,8 +22,9 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction
 
+from cms.object_storage import PublicMediaStorage
 from cms.settings.object_storage import object_storage_settings
-from cms.storage import PublicMediaStorage, public_read_policy
+from cms.storage import public_read_policy
 from tests.cms.test_deploy import PRODUCTION_ENV, clean_environ
 from tests.conftest import make_image, make_news, use_bucket
 from tests.s3_stand_in import keys, new_bucket, storage_env
@@ -206,7 +207,7 @@ def test_media_url_is_where_the_storage_writes_public_urls(monkeypatch, variable
     configured = object_storage_settings()
     assert configured["MEDIA_URL"] == media_url
     storage = configured["STORAGES"]["default"]
-    assert storage["BACKEND"] == "cms.storage.PublicMediaStorage"
+    assert storage["BACKEND"] == "cms.object_storage.PublicMediaStorage"
     name = "images/Зал 1.webp"
     options = {key: value for key, value in storage["OPTIONS"].items() if key != "public_url"}
     botocore_url = S3Storage(**options).url(name)

@@ -352,3 +352,13 @@ def test_a_page_stored_again_with_other_tags_goes_stale_with_them(db):
     assert pagecache.current_entry(key)[0][0] == b"second"
     cachetags.bump("page:2")
     assert pagecache.current_entry(key)[0] is None
+
+
+def test_the_tags_this_process_remembers_keep_one_copy_of_each_name(db):
+    """known_tags may hold 10,000 pages' tags: a name they share is kept once, not per page."""
+    keys = [pagecache.cache_key(RequestFactory().get(f"/shared-tags/{n}/")) for n in (1, 2)]
+    for n, key in enumerate(keys, 1):
+        pagecache.store(key, HttpResponse("page"), cachetags.versions([f"page:{n}", "menu"]))
+        assert pagecache.current_entry(key)[0] is not None
+    first, second = (pagecache.known_tags[key] for key in keys)
+    assert first[first.index("menu")] is second[second.index("menu")]
