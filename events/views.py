@@ -8,6 +8,7 @@ from cms.cachetags import MENU, depends_on, page_tag
 from cms.models import SiteSettings
 
 from .cache_rules import AUDIENCES, EVENTS
+from .calendar_files import calendar_file
 from .models import EventOccurrence, EventPage
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -21,10 +22,6 @@ def site_events(request):
 
 
 def calendar_response(request, occurrences, site, name):
-    # Here, not at the top: icalendar is some 3 MB of a worker's memory, and only the two
-    # calendar views need it.
-    from .calendar_files import calendar_file
-
     content = calendar_file(
         occurrences.select_related("page"),
         name=name,
