@@ -68,18 +68,29 @@ def versions(tags: Iterable[str]) -> dict[str, str]:
     return {tag: found.get(version_key(tag)) for tag in tags}
 
 
+# The tags each address's requests read, per process: the next request for it reads them all
+# in its first round trip, not one more for each fragment. Dropped whole when full.
+TAGS_READ_LIMIT = 10_000
+tags_read_at = {}
+
+
 def versions_for(request, tags: Iterable[str]) -> dict[str, str]:
     """versions(tags), each tag read once per request: a page's fragments and listings share
     most of their tags, and each read is a round trip to the cache. Versions read earlier in
     the request are at most older than the rows then read, so nothing is kept under versions
-    newer than its content."""
+    newer than its content. The tags its address read last time are read with the first."""
     if request is None:
         return versions(tags)
     request = getattr(request, "_request", request)  # a REST framework view's request
     known = request.__dict__.setdefault("_cache_tag_versions", {})
     wanted = {EVERYTHING, *tags}
     if missing := wanted - known.keys():
+        if not known:  # the request's first read: also what its address read last time
+            missing |= tags_read_at.get(request.path, frozenset())
         known.update(versions(missing))
+        if len(tags_read_at) >= TAGS_READ_LIMIT:
+            tags_read_at.clear()
+        tags_read_at[request.path] = frozenset(known)
     return {tag: known[tag] for tag in sorted(wanted)}
 
 

@@ -34,6 +34,7 @@ class SitePageQuerySet(PageQuerySet):
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)
 
 RESTRICTED_SECTIONS_SECONDS = 600
+sections_seen = {}  # the last restricted sections this process read, by their key
 
 
 def restricted_sections():
@@ -41,12 +42,18 @@ def restricted_sections():
     saving or deleting a restriction and moving a page bump it (cms.invalidation), so every
     process reads the new sections at once; Wagtail reads them again at each visible(),
     several times per API listing."""
-    key = f"restricted-sections:{cachetags.fingerprint(cachetags.versions(()))}"
+    versions = cachetags.versions(())
+    key = f"restricted-sections:{cachetags.fingerprint(versions)}"
+    if key in sections_seen:  # by this process, under the same version
+        return sections_seen[key]
     sections = cache.get(key)
     if sections is None:
         rows = PageViewRestriction.objects.values_list("page__path", "page__depth")
         sections = sorted(set(rows))
         cache.set(key, sections, RESTRICTED_SECTIONS_SECONDS)
+    sections_seen.clear()
+    if None not in versions.values():  # a version never read (the cache down) names nothing
+        sections_seen[key] = sections
     return sections
 
 
