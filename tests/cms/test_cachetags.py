@@ -9,6 +9,7 @@ from django.test import Client, RequestFactory
 from cms import cachetags
 from cms.invalidation import affected_tags, watch
 from cms.models import SiteSettings
+from tests.conftest import make_news
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,21 @@ def test_a_page_that_declares_nothing_is_stale_after_any_change(home, monkeypatc
 
     cachetags.bump(cachetags.ANY_CHANGE, "page:999999")
     assert Client().get(home.url)["X-Page-Cache"] == "miss"
+
+
+def test_a_page_reads_the_versions_of_its_tags_in_one_go_the_second_time(
+    client, news_index, monkeypatch
+):
+    article = make_news(news_index, title="Новость с фрагментами")
+    reads = []
+    read = cachetags.versions
+    monkeypatch.setattr(cachetags, "versions", lambda tags: reads.append(set(tags)) or read(tags))
+    client.get(article.url)
+    first = len(reads)
+    reads.clear()
+    assert client.get(article.url).status_code == 200
+    assert first > 3
+    # The page's tags at once; EVERYTHING alone for the restricted sections (the view
+    # restriction check, the related news' visibility), which have no request to share.
+    assert len(reads) <= 3
+    assert all(not tags for tags in reads[1:])
