@@ -19,9 +19,11 @@ The vocabulary:
 A request gathers its tags with depends_on(); the page cache stores them with the page.
 """
 
+import contextvars
 import hashlib
 import secrets
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.core.cache import caches
 
@@ -72,26 +74,58 @@ def versions(tags: Iterable[str]) -> dict[str, str]:
 # in its first round trip, not one more for each fragment. Dropped whole when full.
 TAGS_READ_LIMIT = 10_000
 tags_read_at = {}
+_current_request = contextvars.ContextVar("cachetags_request", default=None)
+
+
+@contextmanager
+def reading_for(request):
+    """Within it, what reads versions without a request in hand (the restricted sections,
+    say) shares the request's reads (cms.pagecache wraps every request in it)."""
+    token = _current_request.set(request)
+    try:
+        yield
+    finally:
+        _current_request.reset(token)
+
+
+def request_of(request=None):
+    """The HttpRequest being answered: `request`, or the one reading_for() names, or None."""
+    request = request if request is not None else _current_request.get()
+    return getattr(request, "_request", request)  # a REST framework view's request
 
 
 def versions_for(request, tags: Iterable[str]) -> dict[str, str]:
     """versions(tags), each tag read once per request: a page's fragments and listings share
     most of their tags, and each read is a round trip to the cache. Versions read earlier in
     the request are at most older than the rows then read, so nothing is kept under versions
-    newer than its content. The tags its address read last time are read with the first."""
+    newer than its content. The request's first read also reads the tags its address read
+    last time, and the change count (changes_at_start)."""
+    request = request_of(request)
     if request is None:
         return versions(tags)
-    request = getattr(request, "_request", request)  # a REST framework view's request
     known = request.__dict__.setdefault("_cache_tag_versions", {})
     wanted = {EVERYTHING, *tags}
     if missing := wanted - known.keys():
-        if not known:  # the request's first read: also what its address read last time
+        if not known:  # the request's first read
             missing |= tags_read_at.get(request.path, frozenset())
-        known.update(versions(missing))
+            found, count = versions_and_count(missing)
+            known.update(found)
+            request.__dict__.setdefault("_cache_changes_at_start", count)
+        else:
+            known.update(versions(missing))
         if len(tags_read_at) >= TAGS_READ_LIMIT:
             tags_read_at.clear()
         tags_read_at[request.path] = frozenset(known)
     return {tag: known[tag] for tag in sorted(wanted)}
+
+
+def versions_and_count(tags):
+    """(versions(tags), changes_count()) in one round trip when all are there."""
+    keys = [version_key(tag) for tag in tags]
+    found = tag_cache().get_many([*keys, CHANGES_KEY])
+    if CHANGES_KEY not in found or not set(keys) <= found.keys():
+        return versions(tags), changes_count()
+    return {tag: found[version_key(tag)] for tag in tags}, found[CHANGES_KEY]
 
 
 def fingerprint(tag_versions: dict[str, str]) -> str:
@@ -123,12 +157,26 @@ def bump(*tags):
     if not tags:
         return
     cache = tag_cache()
-    cache.set_many({version_key(tag): secrets.token_hex(4) for tag in set(tags)}, timeout=None)
+    new = {tag: secrets.token_hex(4) for tag in set(tags)}
+    cache.set_many({version_key(tag): version for tag, version in new.items()}, timeout=None)
+    if (request := request_of()) is not None and "_cache_tag_versions" in request.__dict__:
+        request._cache_tag_versions.update(new)  # what this request reads next is newer
     try:
         cache.incr(CHANGES_KEY)
     except ValueError:  # no count yet, or evicted
         if not cache.add(CHANGES_KEY, 1, timeout=None):
             cache.incr(CHANGES_KEY)
+
+
+def changes_at_start(request):
+    """changes_count() as the request's first read of versions found it (read now if none
+    was made yet): what the request renders is from no earlier than that."""
+    request = request_of(request)
+    if request is None:
+        return changes_count()
+    if "_cache_changes_at_start" not in request.__dict__:
+        versions_for(request, ())
+    return request._cache_changes_at_start
 
 
 def changes_count():

@@ -135,20 +135,34 @@ def next_clock_edge(at):
     return min((edge for next_edge in CLOCK_EDGES if (edge := next_edge(at))), default=None)
 
 
+# The last edge this process looked up, with the change it was looked up after.
+edge_seen = {}
+
+
 def clock_edge():
     """The next moment when what readers see changes by the clock alone (CLOCK_EDGES), or
-    NO_EDGE: looked up once per content change and kept until it has passed. Fragments of
-    dated content vary by it (cms.templatetags.fragments)."""
-    cache = page_cache()
-    key = f"pagecache:window-edge:{cachetags.changes_count()}"
-    edge = cache.get(key)
+    NO_EDGE: looked up once per content change and kept until it has passed, in the shared
+    cache and by this process. Fragments of dated content vary by it
+    (cms.templatetags.fragments)."""
+    # A flushed cache starts its count again, but never with the same version of EVERYTHING.
+    everything = cachetags.versions_for(None, ())[cachetags.EVERYTHING]
+    change = (cachetags.changes_at_start(None), everything)
     now = timezone.now()
+    edge = edge_seen.get(change)
+    if edge is not None and (edge == NO_EDGE or edge > now):
+        return edge
+    cache = page_cache()
+    key = f"pagecache:window-edge:{change[0]}"
+    edge = cache.get(key)
     if edge is None or (edge != NO_EDGE and edge <= now):
         edge = next_clock_edge(now) or NO_EDGE
         # Only bounds memory: a change makes a new key, a passed edge is looked up again.
         lifetime = max(settings.PAGE_CACHE_SECONDS, settings.FRAGMENT_CACHE_SECONDS)
         if lifetime:
             cache.set(key, edge, timeout=lifetime)
+    edge_seen.clear()
+    if everything is not None:  # a version never read (the cache down) names nothing
+        edge_seen[change] = edge
     return edge
 
 
@@ -239,6 +253,10 @@ class PageCacheMiddleware:
         self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
+        with cachetags.reading_for(request):
+            return self.answer(request)
+
+    def answer(self, request):
         if not settings.PAGE_CACHE_SECONDS or not is_anonymous_reader(request):
             return self.get_response(request)
         key = cache_key(request)

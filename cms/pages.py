@@ -38,11 +38,12 @@ sections_seen = {}  # the last restricted sections this process read, by their k
 
 
 def restricted_sections():
-    """(path, depth) of each page under a view restriction. Kept per version of EVERYTHING:
+    """(path, depth) of each page under a view restriction. Kept per version of EVERYTHING (read
+    with the request's other versions, cms.cachetags.reading_for):
     saving or deleting a restriction and moving a page bump it (cms.invalidation), so every
     process reads the new sections at once; Wagtail reads them again at each visible(),
     several times per API listing."""
-    versions = cachetags.versions(())
+    versions = cachetags.versions_for(None, ())
     key = f"restricted-sections:{cachetags.fingerprint(versions)}"
     if key in sections_seen:  # by this process, under the same version
         return sections_seen[key]

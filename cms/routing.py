@@ -6,7 +6,9 @@ before Wagtail gets it as the request's route (`request._wagtail_route_for_reque
 Wagtail's own `route_for_request` reads first).
 
 The site a request's host and port name is remembered the same way (Wagtail finds it with a
-query whose CASE per rule was the costliest to build of a page's), and read by its id.
+query whose CASE per rule was the costliest to build of a page's), and read by its id; so
+are the sites' root paths, which every link to a page needs (Wagtail keeps them in the
+shared cache: a round trip per request).
 
 Only plain routes are remembered (a page, no sub-route arguments: a routable page's own views
 are Wagtail's to find), and only while the tree is as it was: a move or a slug change bumps
@@ -27,11 +29,14 @@ from cms import cachetags
 REMEMBERED_LIMIT = 10_000
 remembered = {}  # (site id, path) -> (page id, content type id, the tree's version)
 known_sites = {}  # (hostname, port) -> (site id or None, the version of EVERYTHING)
+root_paths_seen = {}  # the version of EVERYTHING -> Site.get_site_root_paths()
 
 
 def serve(request, path):
     """Wagtail's serve view, with the route of an address this process served before."""
     site_id, page = remembered_page(request, path)
+    if (root_paths := site_root_paths(request)) is not None:
+        request._wagtail_cached_site_root_paths = root_paths  # where Wagtail looks first
     if page is not None:
         request._wagtail_route_for_request = RouteResult(page)
     try:
@@ -75,6 +80,20 @@ def find_site(request):
         known_sites.clear()
     known_sites[key] = (site.pk if site else None, version)
     return site
+
+
+def site_root_paths(request):
+    """Site.get_site_root_paths(), kept while no site changed and no page moved (either
+    bumps EVERYTHING), or None without the versions."""
+    from wagtail.models import Site  # noqa: PLC0415 - the URLconf imports this before apps
+
+    version = cachetags.versions_for(request, ())[cachetags.EVERYTHING]
+    if version is None:
+        return None
+    if version not in root_paths_seen:
+        root_paths_seen.clear()
+        root_paths_seen[version] = Site.get_site_root_paths()
+    return root_paths_seen[version]
 
 
 def remember(request, site_id, path):

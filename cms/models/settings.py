@@ -227,11 +227,18 @@ class SiteSettings(BaseSiteSetting):
     def banner_href(self, request=None):
         """Where the banner leads: the chosen page of the site while it is published, else
         the link. Templates call it without a request (settings.cms.SiteSettings knows it)."""
-        request = request or getattr(self, "_request", None)
+        request = self.request_or_own(request)
         return banner.destination_url(self.banner_destination, request) or self.banner_url
 
+    def request_or_own(self, request):
+        """`request`, or the one these settings were read for: a link made with it reuses
+        the request's site root paths."""
+        return request or getattr(self, "_request", None)
+
     def policy_url(self, request=None):
-        return linkable_url(self.policy_page, request) if self.policy_page_id else ""
+        if not self.policy_page_id:
+            return ""
+        return linkable_url(self.policy_page, self.request_or_own(request))
 
     @property
     def decide_placement_on_news(self):
@@ -242,4 +249,6 @@ class SiteSettings(BaseSiteSetting):
 
     def decide_url(self, request=None):
         """Where «Написать обращение» leads: the form page, once it is published."""
-        return linkable_url(self.decide_page, request) if self.decide_page_id else ""
+        if not self.decide_page_id:
+            return ""
+        return linkable_url(self.decide_page, self.request_or_own(request))

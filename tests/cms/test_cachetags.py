@@ -3,12 +3,14 @@ only then."""
 
 import pytest
 
+from django.core.cache import caches
 from django.template import Context, Template
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 
 from cms import cachetags
 from cms.invalidation import affected_tags, watch
 from cms.models import SiteSettings
+from cms.settings.caches import CACHE_ALIASES
 from tests.conftest import make_news
 
 pytestmark = pytest.mark.django_db
@@ -123,19 +125,68 @@ def test_a_page_that_declares_nothing_is_stale_after_any_change(home, monkeypatc
     assert Client().get(home.url)["X-Page-Cache"] == "miss"
 
 
-def test_a_page_reads_the_versions_of_its_tags_in_one_go_the_second_time(
-    client, news_index, monkeypatch
-):
-    article = make_news(news_index, title="Новость с фрагментами")
+def count_cache_reads(monkeypatch):
+    """The reads asked of each cache alias from now on, as [(alias, method, keys)]; a
+    get_many that a backend answers by calling its own get counts once."""
     reads = []
-    read = cachetags.versions
-    monkeypatch.setattr(cachetags, "versions", lambda tags: reads.append(set(tags)) or read(tags))
+    inside = []
+    for alias in CACHE_ALIASES:
+        cache = caches[alias]
+        for method in ("get", "get_many"):
+            original = getattr(cache, method)
+
+            def spy(keys, *args, alias=alias, method=method, original=original, **kwargs):
+                if inside:
+                    return original(keys, *args, **kwargs)
+                reads.append((alias, method, keys))
+                inside.append(True)
+                try:
+                    return original(keys, *args, **kwargs)
+                finally:
+                    inside.pop()
+
+            monkeypatch.setattr(cache, method, spy)
+    return reads
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_a_page_reads_the_shared_cache_twice_the_second_time(client, news_index, monkeypatch):
+    """Its tags' versions with the change count, then every fragment it showed last time:
+    each read is a round trip, and the first render made a dozen."""
+    article = make_news(news_index, title="Новость с фрагментами")
+    reads = count_cache_reads(monkeypatch)
     client.get(article.url)
     first = len(reads)
     reads.clear()
     assert client.get(article.url).status_code == 200
-    assert first > 3
-    # The page's tags at once; EVERYTHING alone for the restricted sections (the view
-    # restriction check, the related news' visibility), which have no request to share.
-    assert len(reads) <= 3
-    assert all(not tags for tags in reads[1:])
+    assert first > 5
+    assert [(alias, method) for alias, method, _ in reads] == [
+        ("pages", "get_many"),
+        ("default", "get_many"),
+    ]
+    tags_read, fragments_read = (keys for _, _, keys in reads)
+    assert cachetags.CHANGES_KEY in tags_read
+    assert sum(key.startswith("fragment:") for key in fragments_read) >= 5
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_reads_without_a_request_in_hand_share_the_requests(client, news_index, monkeypatch):
+    """The restricted sections (Wagtail's view restriction check) read EVERYTHING's version
+    with no request to pass: the page cache middleware names the request they belong to."""
+    article = make_news(news_index, title="Новость без лишних чтений")
+    client.get(article.url)
+    reads = []
+    read = cachetags.versions
+    monkeypatch.setattr(cachetags, "versions", lambda tags: reads.append(set(tags)) or read(tags))
+    assert client.get(article.url).status_code == 200
+    assert reads == []
+
+
+def test_a_change_made_during_a_request_is_read_by_the_rest_of_it():
+    request = RequestFactory().get("/")
+    with cachetags.reading_for(request):
+        before = cachetags.versions_for(None, ["page:1"])
+        cachetags.bump("page:1")
+        after = cachetags.versions_for(None, ["page:1"])
+    assert after["page:1"] != before["page:1"]
+    assert after == cachetags.versions(["page:1"])

@@ -72,3 +72,15 @@ def test_a_site_given_another_host_answers_there_and_no_longer_at_the_old_one(cl
     site.save()
     assert client.get(article.url).status_code == 404  # testserver names no site now
     assert client.get(article.url, HTTP_HOST="biblioteka.example").status_code == 200
+
+
+def test_links_follow_a_site_given_another_host(client, news_index):
+    """The sites' root paths are kept per process while no site changes: a new host is in
+    the very next page's links."""
+    home = news_index.get_parent()
+    assert 'rel="canonical" href="http://testserver/"' in client.get(home.url).content.decode()
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = "biblioteka.example"
+    site.save()
+    page = client.get(home.url).content.decode()
+    assert 'rel="canonical" href="http://biblioteka.example/"' in page
