@@ -6,9 +6,9 @@ before Wagtail gets it as the request's route (`request._wagtail_route_for_reque
 Wagtail's own `route_for_request` reads first).
 
 The site a request's host and port name is remembered the same way (Wagtail finds it with a
-query whose CASE per rule was the costliest to build of a page's), and read by its id; so
-are the sites' root paths, which every link to a page needs (Wagtail keeps them in the
-shared cache: a round trip per request).
+query whose CASE per rule was the costliest to build of a page's), each request getting its
+own copy of the row; so are the sites' root paths, which every link to a page needs (Wagtail
+keeps them in the shared cache: a round trip per request).
 
 Only plain routes are remembered (a page, no sub-route arguments: a routable page's own views
 are Wagtail's to find), and only while the tree is as it was: a move or a slug change bumps
@@ -16,6 +16,8 @@ EVERYTHING, a change to the upper levels MENU (cms.invalidation), so a page move
 the same address, below a routable page say, is routed afresh. Without the versions (the
 cache is down) nothing is remembered or used.
 """
+
+import copy
 
 from django.contrib.contenttypes.models import ContentType
 from django.http.request import split_domain_port
@@ -28,7 +30,9 @@ from cms import cachetags
 # Dropped whole when full: addresses are as many as readers care to type.
 REMEMBERED_LIMIT = 10_000
 remembered = {}  # (site id, path) -> (page id, content type id, the tree's version)
-known_sites = {}  # (hostname, port) -> (site id or None, the version of EVERYTHING)
+# (hostname, port) -> (the site's row without its root page, or None; its root page's
+# url_path; the version of EVERYTHING)
+known_sites = {}
 root_paths_seen = {}  # the version of EVERYTHING -> Site.get_site_root_paths()
 
 
@@ -48,7 +52,7 @@ def serve(request, path):
 
 def remembered_page(request, path):
     """(site id, the page the address led to, loaded and still there) or (site id, None)."""
-    site = find_site(request)
+    site, root_path = find_site(request)
     if site is None:
         return None, None
     entry = remembered.get((site.pk, path))
@@ -59,27 +63,31 @@ def remembered_page(request, path):
         return site.pk, None
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     page = model.objects.filter(pk=page_id).first() if model else None
-    if page is None or not page.live or page.url_path != site.root_page.url_path + path:
+    if page is None or not page.live or page.url_path != root_path + path:
         return site.pk, None
     return site.pk, page
 
 
 def find_site(request):
-    """Site.find_for_request(request), its lookup remembered per host and port while no site
-    changed (any change to one bumps EVERYTHING); the row itself read afresh by its id."""
+    """(Site.find_for_request(request), its root page's url_path), the lookup kept per host
+    and port while no site changed and no page moved (either bumps EVERYTHING)."""
     from wagtail.models import Site  # noqa: PLC0415 - the URLconf imports this before apps
 
     key = (split_domain_port(request._get_raw_host())[0], request.get_port())  # as Wagtail
     version = cachetags.versions_for(request, ())[cachetags.EVERYTHING]
-    site_id, known_version = known_sites.get(key, (None, None))
+    site, root_path, known_version = known_sites.get(key, (None, None, None))
     if version is not None and known_version == version and not hasattr(request, "_wagtail_site"):
-        rows = Site.objects.select_related("root_page").filter(pk=site_id)
-        request._wagtail_site = rows.first() if site_id is not None else None
+        request._wagtail_site = copy.copy(site)  # Django's copy shares no state with the row
+        return request._wagtail_site, root_path
     site = Site.find_for_request(request)
+    root_path = site.root_page.url_path if site else None
     if len(known_sites) >= REMEMBERED_LIMIT:
         known_sites.clear()
-    known_sites[key] = (site.pk if site else None, version)
-    return site
+    row = copy.copy(site)
+    if row is not None:
+        row._state.fields_cache = {}  # its root page is read again where it is needed
+    known_sites[key] = (row, root_path, version)
+    return site, root_path
 
 
 def site_root_paths(request):

@@ -152,7 +152,9 @@ class NewsIndexPage(BasePage):
             # Counting every visible news item is a scan: once per change to the news.
             paginator.count = self.counted("news-count", news.count, request)
         news_page = paginator.get_page(request.GET.get("page"))
-        rubrics = list(NewsRubric.objects.all())
+        rubrics = cached_fragment(
+            "news-rubrics", [RUBRICS], lambda: list(NewsRubric.objects.all()), request=request
+        )
         popular_tags = self.counted("news-popular-tags", lambda: list(self.popular_tags()), request)
         context.update(
             news_filter=news_filter,
@@ -268,11 +270,15 @@ class NewsPage(CommentsMixin, MainImageMixin, BasePage):
 
     def cache_tags(self, request):
         """The article, its comments, the promo blocks beside it, the rubrics' and tags' names,
-        and the related news and partners it links to, shown or not (either may appear)."""
+        and the related news and partners it links to, shown or not (either may appear); its
+        links are read once per version of the article, which saving them makes."""
+        links = cached_fragment(
+            "news-links", [page_tag(self)], lambda: list(self.links()), self.pk, request
+        )
         return (
             self.frame_tags()
             | {comments_tag(self), type_tag(PromoBlock), RUBRICS, TAGS}
-            | {page_tag(pk) if kind == "news" else partner_tag(pk) for kind, pk in self.links()}
+            | {page_tag(pk) if kind == "news" else partner_tag(pk) for kind, pk in links}
         )
 
     def changed_tags(self):

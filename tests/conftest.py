@@ -26,7 +26,10 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
 from cms import routing
+from cms.fragments import fragments_read_at
 from cms.models import SiteSettings
+from cms.models.settings import rows_seen as settings_rows_seen
+from cms.pagecache import edge_seen
 from cms.settings.object_storage import object_storage_settings
 from cms.tree import tree_root
 from home.models import HomePage, StandardPage
@@ -151,7 +154,15 @@ def forget_fragments():
     (cms.routing), as the first one after a change may: query counts compare whole renders,
     not what an earlier request happened to keep."""
     caches[django_settings.FRAGMENT_CACHE_ALIAS].clear()
-    routing.remembered.clear()
+    for remembered_per_process in (
+        routing.remembered,
+        routing.known_sites,
+        routing.root_paths_seen,
+        settings_rows_seen,
+        fragments_read_at,
+        edge_seen,
+    ):
+        remembered_per_process.clear()
 
 
 def load_demo(**options):

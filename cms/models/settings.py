@@ -1,6 +1,7 @@
 """Per-site settings editors change in the admin: banner, «Решаем вместе», contacts, policy,
 the independent quality assessment (НОК) and the founder."""
 
+import copy
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -9,8 +10,10 @@ from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
-from cms import banner
+from cms import banner, cachetags
+from cms.fragments import cached_fragment
 from cms.pages import linkable_url
 
 NOK_HOSTS = {"bus.gov.ru", "www.bus.gov.ru"}
@@ -29,6 +32,11 @@ class DecidePlacement(models.TextChoices):
     AFTER_BODY = "after_body", "После текста новости"
     AFTER_COMMENTS = "after_comments", "После комментариев"
     HIDDEN = "hidden", "Не показывать"
+
+
+# The settings row of a site at a version of EVERYTHING, per process: saving the settings
+# bumps it (cms.invalidation), so every process reads the new row at once.
+rows_seen = {}
 
 
 @register_setting(icon="cog")
@@ -230,6 +238,27 @@ class SiteSettings(BaseSiteSetting):
         request = self.request_or_own(request)
         return banner.destination_url(self.banner_destination, request) or self.banner_url
 
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's, without its query while no setting changed: each request gets its own
+        copy of the row this process read, whose related rows it reads afresh."""
+        name = cls.get_cache_attr_name()
+        if hasattr(request, name):
+            return getattr(request, name)
+        version = cachetags.versions_for(request, ())[cachetags.EVERYTHING]
+        site = Site.find_for_request(request)
+        key = (site.pk if site else None, version)
+        if version is None or site is None or key not in rows_seen:
+            instance = super().for_request(request)
+            if version is not None and site is not None:
+                rows_seen.clear()
+                rows_seen[key] = without_related(instance)
+            return instance
+        instance = without_related(rows_seen[key])
+        instance._request = request  # as Wagtail's: its links use the request's root paths
+        setattr(request, name, instance)
+        return instance
+
     def request_or_own(self, request):
         """`request`, or the one these settings were read for: a link made with it reuses
         the request's site root paths."""
@@ -248,7 +277,23 @@ class SiteSettings(BaseSiteSetting):
         return self.decide_news_placement
 
     def decide_url(self, request=None):
-        """Where «Написать обращение» leads: the form page, once it is published."""
+        """Where «Написать обращение» leads: the form page, once it is published; kept
+        while the page and the menus are unchanged (a move bumps MENU)."""
         if not self.decide_page_id:
             return ""
-        return linkable_url(self.decide_page, self.request_or_own(request))
+        request = self.request_or_own(request)
+        return cached_fragment(
+            "decide-url",
+            [cachetags.MENU, cachetags.page_tag(self.decide_page_id)],
+            lambda: linkable_url(self.decide_page, request),
+            vary=(request.get_host() if request else None, self.decide_page_id),
+            request=request,
+        )
+
+
+def without_related(settings_row):
+    """A copy of the row that shares nothing with it, with no related row read yet."""
+    # Django's __getstate__ copies the model state; Wagtail's leaves out _request.
+    row = copy.copy(settings_row)
+    row._state.fields_cache = {}
+    return row

@@ -3,6 +3,9 @@ import datetime
 import pytest
 
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -123,3 +126,17 @@ def test_home_shows_as_many_news_as_the_editor_chose(client, home, news_index):
     home.news_count = 3
     home.save_revision().publish()
     assert len(client.get("/").context["latest_news"]) == 3
+
+
+@pytest.mark.django_db
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_site_settings_are_read_once_per_change_and_a_saved_one_shows_at_once(
+    client, site_settings
+):
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [query for query in queries if "cms_sitesettings" in query["sql"]]
+    site_settings.decide_title = "Решаем вместе с читателями"
+    site_settings.save()
+    assert "Решаем вместе с читателями" in client.get("/").content.decode()

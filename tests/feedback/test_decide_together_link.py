@@ -2,6 +2,8 @@
 
 import pytest
 
+from django.test import override_settings
+
 from wagtail.models import Site
 
 from cms.models import SiteSettings
@@ -33,5 +35,14 @@ def test_the_home_page_and_the_api_link_to_the_published_form(client, home, form
 def test_an_unpublished_form_page_is_linked_from_nowhere(client, home, form_page):
     form_page.unpublish()
 
+    assert "Написать обращение" not in client.get(home.url).content.decode()
+    assert decide_url(client) == ""
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_a_form_page_unpublished_after_it_was_linked_is_unlinked_at_once(client, home, form_page):
+    """The link is kept per version of the form page (cms.models.settings.decide_url)."""
+    assert "Написать обращение" in client.get(home.url).content.decode()
+    form_page.unpublish()
     assert "Написать обращение" not in client.get(home.url).content.decode()
     assert decide_url(client) == ""

@@ -57,7 +57,7 @@ def test_news_page_queries_do_not_grow_with_comments(client, discussed):
 
 # The first render after a change (the threads rendered) and the next (the threads kept once
 # for every reader, cms.fragments): a query added to either fails here (issue 17).
-BUDGET = {"cold": 26, "warm": 11}
+BUDGET = {"cold": 21, "warm": 1}
 
 
 @pytest.mark.django_db
