@@ -22,6 +22,9 @@ version for the visually impaired, which change the HTML.
 - A hit carries an ETag worked out when the page was stored (with the reader's token mixed
   in for pages with a form), so ConditionalGetMiddleware does not hash the whole page again
   on every hit: for a news page with 300 comments that hash was a fifth of the hit's time.
+- A page's bytes are stored apart from its entry, under their digest, and each process keeps
+  the bodies it served last (LocalBodies): a hit reads the small entry and the versions of
+  its tags in one round trip, and the body from memory when the entry names one it has.
 - A page is stored with the content tags it was made from and their versions
   (cms.cachetags); a change bumps the tags it affects (cms.invalidation), and a page whose
   tags moved on is a miss. A page rendered while any tag moved is not stored at all: it may
@@ -32,6 +35,7 @@ import functools
 import hashlib
 import re
 import sys
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -50,7 +54,7 @@ from cms.vision import VisionPreferences
 
 CACHE_ALIAS = cachetags.CACHE_ALIAS
 # Part of every page's key: a new shape of the stored entries never meets the old ones.
-ENTRY_FORMAT = "4"
+ENTRY_FORMAT = "5"
 NO_EDGE = "none"
 CSRF_PLACEHOLDER = "__csrf_token_placeholder__"
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -62,6 +66,40 @@ UNSTORED_HEADERS = {"set-cookie", "x-page-cache", "etag", "content-length"}
 # when this full, as the cache keys of query strings are as many as readers care to make.
 KNOWN_TAGS_LIMIT = 10_000
 known_tags = {}
+LOCAL_BODIES_BYTES = 16 * 1024 * 1024
+
+
+class LocalBodies:
+    """Page bodies by the digest of their bytes, the ones this process served last kept up
+    to a budget of bytes. A digest names its bytes alone, so a body kept here is never stale:
+    whether a page is still current is its entry's to say, read from the shared cache. Each
+    is kept cut at its CSRF placeholders (body_parts), which a hit joins with its token: a
+    join is a copy, a replace a search of the whole page (a fifth of a 300 KB page's hit)."""
+
+    def __init__(self, budget):
+        self.budget, self.size, self.bodies = budget, 0, OrderedDict()
+
+    def get(self, digest):
+        body = self.bodies.get(digest)
+        if body is not None:
+            self.bodies.move_to_end(digest)
+        return body
+
+    def keep(self, digest, parts):
+        size = sum(map(len, parts))
+        if digest in self.bodies or size > self.budget // 8:
+            return
+        self.bodies[digest] = parts
+        self.size += size
+        while self.size > self.budget:
+            self.size -= sum(map(len, self.bodies.popitem(last=False)[1]))
+
+
+def body_parts(body):
+    return body.split(CSRF_PLACEHOLDER.encode())
+
+
+local_bodies = LocalBodies(LOCAL_BODIES_BYTES)
 
 
 def page_cache():
@@ -186,16 +224,23 @@ def store(key, response, tag_versions):
         content, has_csrf = text.encode(), bool(count)
     headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
     digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
-    entry = (content, headers, has_csrf, digest, tag_versions)
-    page_cache().set(key, entry, timeout=timeout)
+    entry = (headers, has_csrf, digest, tag_versions)
+    page_cache().set_many({key: entry, body_key(digest): content}, timeout=timeout)
+    local_bodies.keep(digest, body_parts(content))
+
+
+def body_key(digest):
+    return f"pagecache:{ENTRY_FORMAT}:body:{digest}"
 
 
 def current_entry(key):
-    """The stored entry of a key if its content tags have not moved on, and the change count.
+    """The stored page of a key if its content tags have not moved on, as (body_parts,
+    headers, has_csrf, digest, tag versions), and the change count.
 
-    The current versions of the page's tags are read in the same round trip as the page,
+    The current versions of the page's tags are read in the same round trip as its entry,
     with the tags it was last seen stored with in this process; only a page first seen
-    here, or stored again with other tags, costs a second round trip.
+    here, or stored again with other tags, costs a second round trip, and only a body this
+    process does not keep (local_bodies) one more.
     """
     tags = known_tags.get(key, ())
     found = page_cache().get_many([key, cachetags.CHANGES_KEY, *cachetags.version_keys(tags)])
@@ -207,9 +252,20 @@ def current_entry(key):
         else:
             remember_tags(key, tuple(stored))
             current = cachetags.still_current(stored)
-        if not current:
-            entry = None
+        entry = with_body(entry) if current else None
     return entry, found.get(cachetags.CHANGES_KEY)
+
+
+def with_body(entry):
+    headers, has_csrf, digest, tag_versions = entry
+    parts = local_bodies.get(digest)
+    if parts is None:
+        body = page_cache().get(body_key(digest))
+        if body is None:  # evicted apart from its entry
+            return None
+        parts = body_parts(body)
+        local_bodies.keep(digest, parts)
+    return parts, headers, has_csrf, digest, tag_versions
 
 
 def remember_tags(key, tags):
@@ -229,12 +285,14 @@ def store_unless_changed(request, key, response, changes_before):
 def cached_response(request, entry, csrf):
     """The stored page with this reader's CSRF token and cookie, as `csrf`, Django's CSRF
     middleware, would give them; a 304 when the reader's copy is current."""
-    content, headers, has_csrf, digest, _ = entry
+    parts, headers, has_csrf, digest, _ = entry
     if has_csrf:
         csrf.process_request(request)  # the reader's CSRF cookie, if any
         token = get_token(request)
-        content = content.replace(CSRF_PLACEHOLDER.encode(), token.encode())
+        content = token.encode().join(parts)
         digest = hashlib.md5(f"{digest}:{token}".encode(), usedforsecurity=False).hexdigest()
+    else:
+        content = b"".join(parts)
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value

@@ -347,9 +347,9 @@ def test_a_hit_costs_one_cache_round_trip(settings, home, article):
 def test_a_page_stored_again_with_other_tags_goes_stale_with_them(db):
     key = pagecache.cache_key(RequestFactory().get("/tags-moved/"))
     pagecache.store(key, HttpResponse("first"), cachetags.versions(["page:1"]))
-    assert pagecache.current_entry(key)[0][0] == b"first"
+    assert pagecache.current_entry(key)[0][0] == [b"first"]
     pagecache.store(key, HttpResponse("second"), cachetags.versions(["page:2"]))
-    assert pagecache.current_entry(key)[0][0] == b"second"
+    assert pagecache.current_entry(key)[0][0] == [b"second"]
     cachetags.bump("page:2")
     assert pagecache.current_entry(key)[0] is None
 
@@ -362,3 +362,43 @@ def test_the_tags_this_process_remembers_keep_one_copy_of_each_name(db):
         assert pagecache.current_entry(key)[0] is not None
     first, second = (pagecache.known_tags[key] for key in keys)
     assert first[first.index("menu")] is second[second.index("menu")]
+
+
+def test_a_body_this_process_does_not_keep_is_read_once_then_kept(settings, home, article):
+    backend = f"{__name__}.RoundTripCounter"
+    settings.CACHES = settings.CACHES | {"pages": {"BACKEND": backend, "LOCATION": "counted"}}
+    fetch(article.url)
+    fetch(article.url)
+    pagecache.local_bodies.bodies.clear()  # as a worker that never served it
+    RoundTripCounter.round_trips = 0
+    response = fetch(article.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "Новость для кэша" in response.content.decode()
+    assert RoundTripCounter.round_trips == 2  # the entry and versions, then the body
+    RoundTripCounter.round_trips = 0
+    assert fetch(article.url)["X-Page-Cache"] == "hit"
+    assert RoundTripCounter.round_trips == 1
+
+
+def test_an_entry_whose_body_is_gone_is_a_miss_and_is_stored_again(article):
+    fetch(article.url)
+    key = pagecache.cache_key(RequestFactory().get(article.url))
+    (_, _, _, digest, _), _ = pagecache.current_entry(key)
+    pagecache.page_cache().delete(pagecache.body_key(digest))  # evicted apart from its entry
+    pagecache.local_bodies.bodies.clear()
+    assert fetch(article.url)["X-Page-Cache"] == "miss"
+    assert fetch(article.url)["X-Page-Cache"] == "hit"
+
+
+def test_local_bodies_keep_the_last_served_within_their_budget():
+    bodies = pagecache.LocalBodies(budget=200)
+    for number in range(8):
+        bodies.keep(f"digest-{number}", [b"x" * 12, b"y" * 12])
+    assert bodies.size == 192
+    bodies.get("digest-0")  # served again: kept longer than digest-1
+    bodies.keep("digest-8", [b"z" * 24])
+    assert bodies.size == 192
+    assert bodies.get("digest-1") is None
+    assert bodies.get("digest-0") == [b"x" * 12, b"y" * 12]
+    bodies.keep("too-big", [b"w" * 26])  # over an eighth of the budget: never kept
+    assert bodies.get("too-big") is None
