@@ -77,8 +77,8 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Worked out only when a fragment of the page is not cached (cms.fragments).
         context.update(
-            slides=Slide.objects.visible(),
-            latest_news=sections.latest_news(self),
+            slides=when_needed(Slide.objects.visible),
+            latest_news=when_needed(sections.latest_news, self),
             news_index=when_needed(sections.news_index, self),
             events_index=when_needed(sections.events_index, self),
             upcoming_events=when_needed(sections.upcoming_events, self),

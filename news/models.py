@@ -306,10 +306,11 @@ class NewsPage(CommentsMixin, MainImageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             news_index_url=when_needed(lambda: self.get_parent().get_url(request)),
-            tags=self.tags.all(),
-            related_news=self.visible_related_news(),
+            # Worked out only when a fragment of the page is not cached (cms.fragments).
+            tags=when_needed(self.tags.all),
+            related_news=when_needed(self.visible_related_news),
             partners=when_needed(
-                PartnerDirectoryPage.with_detail_urls, self.visible_partners(), request
+                lambda: PartnerDirectoryPage.with_detail_urls(self.visible_partners(), request)
             ),
             promo_groups=when_needed(PromoBlock.visible_groups),
             json_ld_data=partial(self.json_ld, request),  # called by the template
