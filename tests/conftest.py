@@ -34,6 +34,7 @@ from cms.settings.object_storage import object_storage_settings
 from cms.tree import tree_root
 from home.models import HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage, NewsRubric
+from tests.migrated_template import migrate_from_template
 from tests.s3_stand_in import new_bucket, s3_server, storage_env
 from tests.snapshot import forget_content_types
 from tests.task_queue import DATABASE_QUEUE
@@ -56,6 +57,19 @@ def pytest_collection_modifyitems(items):
     order = {id(item): position for position, item in enumerate(shuffled)}
     items.sort(key=lambda item: order.get(id(item), len(order)))  # deselected ones stay out
     return result
+
+
+@pytest.fixture(scope="session")
+def test_database_template():
+    """Set up before pytest-django's django_db_setup (see below), to last as long as it."""
+    with migrate_from_template():
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(test_database_template, django_db_setup):
+    """pytest-django's, with the SQLite database copied from one migrated before
+    (tests.migrated_template)."""
 
 
 def files_settings(folder):
