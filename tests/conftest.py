@@ -34,6 +34,7 @@ from cms.settings.object_storage import object_storage_settings
 from cms.tree import tree_root
 from home.models import HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage, NewsRubric
+from tests import file_durations
 from tests.migrated_template import migrate_from_template
 from tests.s3_stand_in import new_bucket, s3_server, storage_env
 from tests.snapshot import forget_content_types
@@ -43,19 +44,38 @@ from tests.task_queue import DATABASE_QUEUE
 post_migrate.connect(forget_content_types, dispatch_uid="tests.forget_content_types")
 
 
+def by_file(config):
+    """Whether xdist hands out whole files (--dist loadfile), as `make test` runs."""
+    return config.getoption("dist", "no") == "loadfile"
+
+
+def pytest_configure(config):
+    # xdist hands out the files with most tests first, and those with one long test last:
+    # the file order below (longest first) is kept instead.
+    if by_file(config):
+        config.option.loadscopereorder = False
+
+
 @pytest.hookimpl(wrapper=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Run the tests in pytest-randomly's shuffled order, as collected.
 
     pytest-django moves the tests that flush the database (live server, transaction=True) after
     the others, as Django's runner does, which hides a test that needs a row only migrations
     make: a flush removes Wagtail's roots and default site. Here a flush may come before any
     test, so each test gets what it needs from its fixtures (`wagtail_roots`, `home`, …).
+
+    When xdist hands out whole files, the long files (tests/file_durations.json) go first,
+    longest first, each worker taking the next one as it finishes; the others follow in the
+    shuffled order and fill in at the end. Inside each file the shuffled order stays.
     """
     shuffled = list(items)
     result = yield
     order = {id(item): position for position, item in enumerate(shuffled)}
     items.sort(key=lambda item: order.get(id(item), len(order)))  # deselected ones stay out
+    if by_file(config):
+        seconds = file_durations.long_files()
+        items.sort(key=lambda item: -seconds.get(item.nodeid.split("::")[0], 0))
     return result
 
 
