@@ -360,8 +360,10 @@ def make_news(
     rubric=None,
     body=None,
     live=True,
+    **fields,
 ):
-    """A news page under the index; published unless live=False (then a draft)."""
+    """A news page under the index; published unless live=False (then a draft). `fields`
+    are other fields and child relations (news_partners, related_news) it is saved with."""
     page = NewsPage(
         title=title,
         date=date,
@@ -369,6 +371,7 @@ def make_news(
         main_image=image,
         rubric=rubric,
         body=body or [("paragraph", RichText(f"<p>Текст новости «{title}».</p>"))],
+        **fields,
     )
     page.tags.add(*tags)
     if not live:

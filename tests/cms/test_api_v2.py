@@ -199,9 +199,8 @@ def fill(news_index, start, count):
         news = make_news(
             news_index, title=f"Новость {number}", image=make_image(f"Фото {number}", TINY),
             tags=[f"тег {number}", "общий"], date=datetime.date(2025, 1, 1) + number * DAY,
+            news_partners=[NewsPartner(partner=partner)],
         )  # fmt: skip
-        news.news_partners = [NewsPartner(partner=partner)]
-        publish(news)
         comment = approved(news, comment=f"Комментарий {number}")
         approved(news, comment=f"Ответ {number}", parent_id=comment.pk)
         approved(news, comment="Ждёт", is_public=False)

@@ -44,10 +44,9 @@ def fill(event_index, partner, start, count):
             weekly_until=first + datetime.timedelta(weeks=5), audiences=("deti", "roditeli"),
             main_image=make_image(f"Афиша {number}", TINY), pushkin_card=number % 2 == 0,
             ticket_url="https://example.org/bilet", registration="form", seat_limit=20,
+            cancelled_dates=[EventCancelledDate(date=first + datetime.timedelta(weeks=3))],
+            partners=[partner],
         )  # fmt: skip
-        page.cancelled_dates = [EventCancelledDate(date=first + datetime.timedelta(weeks=3))]
-        page.partners = [partner]
-        publish(page)
         # Seats taken on each upcoming date: the sessions' seats_left are counted per date.
         for occurrence in open_for_sign_up(page.occurrences.all()):
             sign_up(occurrence.pk, policy_version="1", name="Читатель", email="r@example.org")

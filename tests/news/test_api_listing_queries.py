@@ -21,7 +21,6 @@ from tests.conftest import (
     make_image,
     make_news,
     make_partner,
-    publish,
     restrict,
 )
 from tests.news.comments_helpers import approved
@@ -52,15 +51,15 @@ def fill(news_index, start, count, rubric=None):
     earlier = []
     for number in range(start, start + count):
         images = [make_image(f"Фото {number}.{n}", TINY) for n in range(2)]
+        image = make_image(f"Главное {number}", TINY)
+        partner = make_partner(f"Партнёр {number}", logo=make_image(f"Логотип {number}", TINY))
         news = make_news(
-            news_index, title=f"Новость {number}", image=make_image(f"Главное {number}", TINY),
+            news_index, title=f"Новость {number}", image=image,
             tags=[f"тег {number}", "общий"], date=datetime.date(2025, 1, 1) + number * DAY,
             body=illustrated_body(f"Новость {number}", images), rubric=rubric,
+            news_partners=[NewsPartner(partner=partner)],
+            related_news=[NewsPageRelatedNews(related=item) for item in earlier[-2:]],
         )  # fmt: skip
-        partner = make_partner(f"Партнёр {number}", logo=make_image(f"Логотип {number}", TINY))
-        news.news_partners = [NewsPartner(partner=partner)]
-        news.related_news = [NewsPageRelatedNews(related=item) for item in earlier[-2:]]
-        publish(news)
         approved(news, comment=f"Комментарий {number}")
         approved(news, comment="Ждёт", is_public=False)
         earlier.append(news)

@@ -49,12 +49,11 @@ def fill(news_index, start, count):
             country=("Россия", "Беларусь", "Казахстан")[number % 3],
             logo=make_image(f"Логотип {number}", TINY),
         )  # fmt: skip
-        news = make_news(
+        make_news(
             news_index, title=f"Новость {number}",
             date=datetime.date(2025, 1, 1) + datetime.timedelta(days=number),
+            news_partners=[NewsPartner(partner=partner)],
         )  # fmt: skip
-        news.news_partners = [NewsPartner(partner=partner)]
-        publish(news)
     return partner
 
 
