@@ -86,6 +86,9 @@ def migrate_from_template():
                 connection.connection.backup(copy)
             copy.close()
             building.rename(template)
+            for stale in MIGRATED.glob("test-*.sqlite3"):
+                if stale != template:
+                    stale.unlink()
             return result
 
     management.call_command = call_command
