@@ -119,6 +119,19 @@ def versions_for(request, tags: Iterable[str]) -> dict[str, str]:
     return {tag: known[tag] for tag in sorted(wanted)}
 
 
+def kept_per_change(kept, key, compute, request=None):
+    """compute(), kept by this process in `kept` under `key` while the version of EVERYTHING
+    is unchanged (a site, the settings, a move or a view restriction bumps it); worked out
+    each time while that version is unknown (the cache down). `kept` holds one entry."""
+    version = versions_for(request, ())[EVERYTHING]
+    if version is None:
+        return compute()
+    if (key, version) not in kept:
+        kept.clear()
+        kept[(key, version)] = compute()
+    return kept[(key, version)]
+
+
 def versions_and_count(tags):
     """(versions(tags), changes_count()) in one round trip when all are there."""
     keys = [version_key(tag) for tag in tags]

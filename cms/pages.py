@@ -34,27 +34,25 @@ class SitePageQuerySet(PageQuerySet):
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)
 
 RESTRICTED_SECTIONS_SECONDS = 600
-sections_seen = {}  # the last restricted sections this process read, by their key
+sections_seen = {}  # the last restricted sections this process read (kept_per_change)
 
 
 def restricted_sections():
-    """(path, depth) of each page under a view restriction. Kept per version of EVERYTHING (read
-    with the request's other versions, cms.cachetags.reading_for):
-    saving or deleting a restriction and moving a page bump it (cms.invalidation), so every
-    process reads the new sections at once; Wagtail reads them again at each visible(),
-    several times per API listing."""
+    """(path, depth) of each page under a view restriction. Kept per version of EVERYTHING,
+    by this process and in the shared cache: saving or deleting a restriction and moving a
+    page bump it (cms.invalidation), so every process reads the new sections at once;
+    Wagtail reads them again at each visible(), several times per API listing."""
+    return cachetags.kept_per_change(sections_seen, None, shared_restricted_sections)
+
+
+def shared_restricted_sections():
     versions = cachetags.versions_for(None, ())
     key = f"restricted-sections:{cachetags.fingerprint(versions)}"
-    if key in sections_seen:  # by this process, under the same version
-        return sections_seen[key]
     sections = cache.get(key)
     if sections is None:
         rows = PageViewRestriction.objects.values_list("page__path", "page__depth")
         sections = sorted(set(rows))
         cache.set(key, sections, RESTRICTED_SECTIONS_SECONDS)
-    sections_seen.clear()
-    if None not in versions.values():  # a version never read (the cache down) names nothing
-        sections_seen[key] = sections
     return sections
 
 

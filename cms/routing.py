@@ -33,14 +33,13 @@ remembered = {}  # (site id, path) -> (page id, content type id, the tree's vers
 # (hostname, port) -> (the site's row without its root page, or None; its root page's
 # url_path; the version of EVERYTHING)
 known_sites = {}
-root_paths_seen = {}  # the version of EVERYTHING -> Site.get_site_root_paths()
+root_paths_seen = {}  # Site.get_site_root_paths() (cachetags.kept_per_change)
 
 
 def serve(request, path):
     """Wagtail's serve view, with the route of an address this process served before."""
     site_id, page = remembered_page(request, path)
-    if (root_paths := site_root_paths(request)) is not None:
-        request._wagtail_cached_site_root_paths = root_paths  # where Wagtail looks first
+    request._wagtail_cached_site_root_paths = site_root_paths(request)  # Wagtail looks there
     if page is not None:
         request._wagtail_route_for_request = RouteResult(page)
     try:
@@ -92,16 +91,10 @@ def find_site(request):
 
 def site_root_paths(request):
     """Site.get_site_root_paths(), kept while no site changed and no page moved (either
-    bumps EVERYTHING), or None without the versions."""
+    bumps EVERYTHING)."""
     from wagtail.models import Site  # noqa: PLC0415 - the URLconf imports this before apps
 
-    version = cachetags.versions_for(request, ())[cachetags.EVERYTHING]
-    if version is None:
-        return None
-    if version not in root_paths_seen:
-        root_paths_seen.clear()
-        root_paths_seen[version] = Site.get_site_root_paths()
-    return root_paths_seen[version]
+    return cachetags.kept_per_change(root_paths_seen, None, Site.get_site_root_paths, request)
 
 
 def remember(request, site_id, path):

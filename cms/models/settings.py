@@ -34,8 +34,8 @@ class DecidePlacement(models.TextChoices):
     HIDDEN = "hidden", "Не показывать"
 
 
-# The settings row of a site at a version of EVERYTHING, per process: saving the settings
-# bumps it (cms.invalidation), so every process reads the new row at once.
+# The settings row of the last site, per process, while EVERYTHING's version is unchanged:
+# saving the settings bumps it (cms.invalidation), so every process reads the new row at once.
 rows_seen = {}
 
 
@@ -245,16 +245,13 @@ class SiteSettings(BaseSiteSetting):
         name = cls.get_cache_attr_name()
         if hasattr(request, name):
             return getattr(request, name)
-        version = cachetags.versions_for(request, ())[cachetags.EVERYTHING]
         site = Site.find_for_request(request)
-        key = (site.pk if site else None, version)
-        if version is None or site is None or key not in rows_seen:
-            instance = super().for_request(request)
-            if version is not None and site is not None:
-                rows_seen.clear()
-                rows_seen[key] = without_related(instance)
-            return instance
-        instance = without_related(rows_seen[key])
+        if site is None:
+            return super().for_request(request)  # Wagtail's answer to no site
+        row = cachetags.kept_per_change(
+            rows_seen, site.pk, lambda: without_related(cls.for_site(site)), request
+        )
+        instance = without_related(row)
         instance._request = request  # as Wagtail's: its links use the request's root paths
         setattr(request, name, instance)
         return instance
