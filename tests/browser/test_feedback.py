@@ -27,14 +27,16 @@ def test_reader_writes_in_and_staff_answer_from_the_admin(
     reader.get_by_label("Электронная почта").fill("anna@example.org")
     reader.get_by_label("Тема").select_option("Пушкинская карта")
     reader.get_by_label("Сообщение").fill("Не приходит Пушкинская карта в Госуслугах.")
-    reader.get_by_role("button", name="Отправить обращение").click()
+    with reader.expect_navigation():  # is_visible() does not wait for the answer to the post
+        reader.get_by_role("button", name="Отправить обращение").click()
     consent_error = reader.locator("#id_consent_error")
     assert consent_error.get_by_text("Без согласия на обработку персональных данных").is_visible()
     assert reader.get_by_label("Сообщение").input_value().startswith("Не приходит")
     screenshot(reader, "feedback-form-error")
 
     reader.get_by_label("Я даю согласие").check()
-    reader.get_by_role("button", name="Отправить обращение").click()
+    with reader.expect_navigation():
+        reader.get_by_role("button", name="Отправить обращение").click()
     number = reader.locator(".feedback-number strong").inner_text()
     assert re.fullmatch(r"\d{4}-\d{6}", number)
     screenshot(reader, "feedback-thank-you")
