@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+SITE_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"  # what production runs (kemrsl-web.service)
 
 
 class Gunicorn:
@@ -18,13 +19,15 @@ class Gunicorn:
 
     `env` is the server's environment (see tooling.production), `log_path` receives its
     output, and `ready_path` is a cheap URL: the server is ready once it answers there and
-    every worker is up; `drain` asks it again.
+    every worker is up; `drain` asks it again. `config` is a gunicorn config file: the
+    site's own by default, none for a bare app.
     """
 
-    def __init__(self, env, port, workers, log_path, ready_path="/", cwd=ROOT, app="cms.wsgi"):
+    def __init__(self, env, port, workers, log_path, ready_path="/", cwd=ROOT, app="cms.wsgi",
+                 config=SITE_CONFIG):  # fmt: skip
         self.env, self.port, self.workers = env, port, workers
         self.log_path, self.ready_path, self.cwd = Path(log_path), ready_path, cwd
-        self.app = app
+        self.app, self.config = app, config
         self.process = self.log = None
 
     @property
@@ -37,6 +40,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", self.app, "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(self.workers), "--worker-class", "sync",
+             *(["--config", str(self.config)] if self.config else []),
              # Other gunicorns on the machine share the default control socket's path.
              "--no-control-socket"],
             cwd=self.cwd, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
