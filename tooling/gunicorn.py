@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+SITE_APP = "cms.wsgi"
 SITE_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"  # what production runs (kemrsl-web.service)
 
 
@@ -19,15 +20,15 @@ class Gunicorn:
 
     `env` is the server's environment (see tooling.production), `log_path` receives its
     output, and `ready_path` is a cheap URL: the server is ready once it answers there and
-    every worker is up; `drain` asks it again. `config` is a gunicorn config file: the
-    site's own by default, none for a bare app.
+    every worker is up; `drain` asks it again. The site runs with its production gunicorn
+    config (SITE_CONFIG); another app, such as the bench's bare ceiling, with none.
     """
 
-    def __init__(self, env, port, workers, log_path, ready_path="/", cwd=ROOT, app="cms.wsgi",
-                 config=SITE_CONFIG):  # fmt: skip
+    def __init__(self, env, port, workers, log_path, ready_path="/", cwd=ROOT, app=SITE_APP):
         self.env, self.port, self.workers = env, port, workers
         self.log_path, self.ready_path, self.cwd = Path(log_path), ready_path, cwd
-        self.app, self.config = app, config
+        self.app = app
+        self.config = SITE_CONFIG if app == SITE_APP else None
         self.process = self.log = None
 
     @property

@@ -9,8 +9,7 @@ from tooling.gunicorn import Gunicorn, free_ports
 def test_the_ceiling_answers_a_few_bytes_through_startprojects_middleware_alone(tmp_path):
     env = {"DJANGO_SETTINGS_MODULE": CEILING_APP, "PATH": "/usr/bin:/bin"}
     (port,) = free_ports(range(8390, 8440), 1)
-    log = tmp_path / "gunicorn.log"
-    with Gunicorn(env, port, 1, log, CEILING_PATH, app=CEILING_APP, config=None):
+    with Gunicorn(env, port, 1, tmp_path / "gunicorn.log", CEILING_PATH, app=CEILING_APP):
         connection = HTTPConnection("127.0.0.1", port, timeout=30)
         connection.request("GET", CEILING_PATH)
         response = connection.getresponse()

@@ -219,8 +219,7 @@ class Command(BaseCommand):
         (port,) = free_ports(range(o["port"] + 1, o["port"] + 50), 1)
         env = os.environ | {"DJANGO_SETTINGS_MODULE": CEILING_APP, "SECRET_KEY": self.secret_key}
         log = ROOT / "var" / "bench-ceiling.log"
-        return Gunicorn(env, port, o["workers"], log, ready_path=CEILING_PATH, app=CEILING_APP,
-                        config=None)  # fmt: skip
+        return Gunicorn(env, port, o["workers"], log, ready_path=CEILING_PATH, app=CEILING_APP)
 
     def load(self, data_set, mode, targets, ceiling, cookie=""):
         """wrk against every target: warm-up, then the runs; worker memory before and after."""
